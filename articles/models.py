@@ -1,0 +1,186 @@
+from ckeditor_uploader.fields import RichTextUploadingField
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from easy_thumbnails.files import get_thumbnailer
+
+from .sanitizer import sanitize_html
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Tabs are shown in ascending position.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("category").defer("body")
+
+    def search(self, query):
+        words = query.split()
+        condition = Q()
+        for word in words:
+            condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(
+                body__icontains=word
+            )
+        return self.filter(condition) if words else self.none()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Part of the address. Filled from the title when left empty."),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+    )
+    summary = models.TextField(
+        _("summary"), max_length=500, blank=True, help_text=_("Shown in lists, feeds and search.")
+    )
+    body = RichTextUploadingField(_("body"))
+    cover = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    cover_alt = models.CharField(
+        _("cover image description"),
+        max_length=200,
+        blank=True,
+        help_text=_("Describes the cover image for visitors who cannot see it."),
+    )
+    # A list-size rendition made once when the cover is saved, so list pages need no lookups.
+    cover_card = models.ImageField(
+        upload_to="covers/", blank=True, editable=False,
+        width_field="cover_card_width", height_field="cover_card_height",
+    )
+    cover_card_width = models.PositiveIntegerField(null=True, editable=False)
+    cover_card_height = models.PositiveIntegerField(null=True, editable=False)
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Source or author line.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish date"),
+        default=timezone.now,
+        help_text=_("A published article appears from this moment; a future date schedules it."),
+    )
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned articles lead the News Center list.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+", verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+", verbose_name=_("updated by"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-pinned", "-publish_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("upload_image", _("Can upload images in the editor"))]
+        indexes = [
+            models.Index(
+                fields=["status", "-pinned", "-publish_at", "-id"], name="article_list_idx"
+            ),
+            models.Index(
+                fields=["category", "status", "-pinned", "-publish_at", "-id"],
+                name="article_category_list_idx",
+            ),
+            models.Index(fields=["status", "publish_at", "id"], name="article_sequence_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:200] or "article"
+        super().save(*args, **kwargs)
+        self._refresh_cover_card()
+
+    def _refresh_cover_card(self):
+        """Keep `cover_card` a rendition of the current cover (thumbnail names extend the source's)."""
+        if not self.cover:
+            if self.cover_card:
+                self.cover_card = None
+                self.cover_card_width = self.cover_card_height = None
+                self._update_card()
+            return
+        if self.cover_card and self.cover_card.name.startswith(self.cover.name + "."):
+            return
+        card = get_thumbnailer(self.cover).get_thumbnail(settings.THUMBNAIL_ALIASES[""]["card"])
+        self.cover_card = card.name
+        self.cover_card_width, self.cover_card_height = card.width, card.height
+        self._update_card()
+
+    def _update_card(self):
+        type(self).objects.filter(pk=self.pk).update(
+            cover_card=self.cover_card.name if self.cover_card else "",
+            cover_card_width=self.cover_card_width,
+            cover_card_height=self.cover_card_height,
+        )
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    is_published.boolean = True
+
+    def get_previous_article(self):
+        """The published article just before this one in time."""
+        return (
+            Article.objects.published()
+            .filter(Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.id))
+            .order_by("-publish_at", "-id")
+            .only("id", "slug", "title")
+            .first()
+        )
+
+    def get_next_article(self):
+        """The published article just after this one in time."""
+        return (
+            Article.objects.published()
+            .filter(Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.id))
+            .order_by("publish_at", "id")
+            .only("id", "slug", "title")
+            .first()
+        )

@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Article, Category
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+    latest_count = 6
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_articles"] = Article.objects.published().for_listing()[
+            : self.latest_count
+        ]
+        return context
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = settings.NEWS_PAGE_SIZE
+    category = None
+
+    def get_queryset(self):
+        articles = Article.objects.published().for_listing()
+        if "slug" in self.kwargs:
+            self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+            articles = articles.filter(category=self.category)
+        return articles
+
+    def paginate_queryset(self, queryset, page_size):
+        # A stale or mistyped ?page= shows the nearest real page instead of an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["categories"] = Category.objects.all()
+        context["category"] = self.category
+        return context
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("category")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.kwargs.get("slug") != self.object.slug:
+            return redirect(self.object, permanent=True)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["previous_article"] = self.object.get_previous_article()
+        context["next_article"] = self.object.get_next_article()
+        return context
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Any article, as the public would see it, for staff only and never cached."""
+
+    def get_queryset(self):
+        return Article.objects.select_related("category")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+
+class SearchView(ListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = settings.NEWS_PAGE_SIZE
+    paginate_queryset = ArticleListView.paginate_queryset
+
+    def get_query(self):
+        return self.request.GET.get("q", "").strip()[:200]
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().search(self.get_query())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.get_query(), **kwargs)
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain"
+
+
+def article_shortlink(request, pk):
+    """`/news/<id>/` redirects to the canonical address."""
+    return redirect(get_object_or_404(Article.objects.published().only("id", "slug"), pk=pk),
+                    permanent=True)

@@ -1,0 +1,40 @@
+from ckeditor_uploader import views as ckeditor_views
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
+
+from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from articles.sitemaps import sitemaps
+from articles.views import HomeView, RobotsView, SearchView
+
+
+def editor_upload_view(view):
+    """CKEditor's upload views, for staff who hold the upload permission (the Editors group)."""
+    return staff_member_required(permission_required("articles.upload_image", raise_exception=True)(view))
+
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("news/", include("articles.urls")),
+    path("search/", SearchView.as_view(), name="search"),
+    path("message/", include("online_messages.urls")),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", LatestArticlesAtomFeed(), name="feed-atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("ckeditor/upload/", editor_upload_view(ckeditor_views.upload), name="ckeditor_upload"),
+    path(
+        "ckeditor/browse/",
+        never_cache(editor_upload_view(ckeditor_views.browse)),
+        name="ckeditor_browse",
+    ),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

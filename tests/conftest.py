@@ -1,0 +1,69 @@
+"""Shared fixtures: small factories for the models, and a throwaway media folder per test."""
+
+import io
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Category
+
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def make_category(db):
+    def make(**fields):
+        n = next(_sequence)
+        fields.setdefault("name", f"Category {n}")
+        fields.setdefault("slug", f"category-{n}")
+        return Category.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def category(make_category):
+    return make_category(name="Company News", slug="company-news", position=1)
+
+
+@pytest.fixture
+def make_article(db, category):
+    """Create an article; published a minute ago unless told otherwise."""
+
+    def make(**fields):
+        n = next(_sequence)
+        fields.setdefault("title", f"Article number {n}")
+        fields.setdefault("category", category)
+        fields.setdefault("summary", f"Summary of article {n}.")
+        fields.setdefault("body", f"<p>Body of article {n}.</p>")
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("publish_at", timezone.now() - timedelta(minutes=1))
+        return Article.objects.create(**fields)
+
+    return make
+
+
+def image_bytes(fmt="JPEG", size=(640, 360), color=(30, 90, 160)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def image_upload():
+    """A real JPEG, as a browser would upload it."""
+
+    def make(name="cover.jpg", **kwargs):
+        return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
+
+    return make
