@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from easy_thumbnails.files import get_thumbnailer
 
+from .images import cover_upload_to, validate_image, without_metadata
 from .sanitizer import sanitize_html
 
 
@@ -68,7 +69,13 @@ class Article(models.Model):
         _("summary"), max_length=500, blank=True, help_text=_("Shown in lists, feeds and search.")
     )
     body = RichTextUploadingField(_("body"))
-    cover = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to=cover_upload_to,
+        blank=True,
+        validators=[validate_image],
+        help_text=_("JPEG, PNG, GIF or WebP. Location data and other metadata are removed."),
+    )
     cover_alt = models.CharField(
         _("cover image description"),
         max_length=200,
@@ -132,11 +139,22 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:200] or "article"
+        if self.cover and not self.cover._committed:
+            cleaned = without_metadata(self.cover)
+            self.cover.save(cleaned.name, cleaned, save=False)
         super().save(*args, **kwargs)
         self._refresh_cover_card()
 
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    is_published.boolean = True
+
     def _refresh_cover_card(self):
-        """Keep `cover_card` a rendition of the current cover (thumbnail names extend the source's)."""
+        """Keep `cover_card` a rendition of the current cover; its name extends the cover's."""
         if not self.cover:
             if self.cover_card:
                 self.cover_card = None
@@ -157,30 +175,16 @@ class Article(models.Model):
             cover_card_height=self.cover_card_height,
         )
 
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
-
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
-
-    is_published.boolean = True
-
     def get_previous_article(self):
         """The published article just before this one in time."""
-        return (
-            Article.objects.published()
-            .filter(Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.id))
-            .order_by("-publish_at", "-id")
-            .only("id", "slug", "title")
-            .first()
-        )
+        earlier = Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.id)
+        return self._neighbour(earlier, "-publish_at", "-id")
 
     def get_next_article(self):
         """The published article just after this one in time."""
-        return (
-            Article.objects.published()
-            .filter(Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.id))
-            .order_by("publish_at", "id")
-            .only("id", "slug", "title")
-            .first()
-        )
+        later = Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.id)
+        return self._neighbour(later, "publish_at", "id")
+
+    def _neighbour(self, condition, *ordering):
+        articles = Article.objects.published().filter(condition).order_by(*ordering)
+        return articles.only("id", "slug", "title").first()

@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
+from articles.editor_uploads import EditorImageUploadView
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from articles.sitemaps import sitemaps
 from articles.views import HomeView, RobotsView, SearchView
@@ -15,9 +17,12 @@ from articles.views import HomeView, RobotsView, SearchView
 
 def editor_upload_view(view):
     """CKEditor's upload views, for staff who hold the upload permission (the Editors group)."""
-    return staff_member_required(permission_required("articles.upload_image", raise_exception=True)(view))
+    upload_permission = permission_required("articles.upload_image", raise_exception=True)
+    return staff_member_required(upload_permission(view))
 
 
+# CKEditor posts uploads without Django's CSRF token; the session cookie is SameSite=Lax, so a
+# cross-site form cannot carry a staff session to these views.
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("news/", include("articles.urls")),
@@ -27,12 +32,17 @@ urlpatterns = [
     path("feed/atom/", LatestArticlesAtomFeed(), name="feed-atom"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("ckeditor/upload/", editor_upload_view(ckeditor_views.upload), name="ckeditor_upload"),
+    path(
+        "ckeditor/upload/",
+        editor_upload_view(csrf_exempt(EditorImageUploadView.as_view())),
+        name="ckeditor_upload",
+    ),
     path(
         "ckeditor/browse/",
         never_cache(editor_upload_view(ckeditor_views.browse)),
         name="ckeditor_browse",
     ),
+    path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,6 +5,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -18,6 +19,15 @@ _sequence = itertools.count(1)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Hashed static names need `collectstatic` first; pages under test don't depend on them."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
@@ -67,3 +77,26 @@ def image_upload():
         return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
 
     return make
+
+
+@pytest.fixture
+def make_editor(db):
+    """A staff user in the Editors group, as an administrator would set one up."""
+
+    def make(username="editor"):
+        user = User.objects.create_user(username, f"{username}@example.com", "pw", is_staff=True)
+        user.groups.add(Group.objects.get(name="Editors"))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_editor):
+    return make_editor()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,142 @@
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Article, Category
+
+admin.site.site_header = _("News Center administration")
+admin.site.site_title = _("News Center")
+admin.site.index_title = _("Site administration")
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position", "article_count")
+    list_editable = ("position",)
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "category", "state", "publish_at", "pinned", "site_link")
+    list_filter = ("status", "category", "pinned", "publish_at")
+    list_select_related = ("category",)
+    list_per_page = 50
+    search_fields = ("title", "summary")
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("created_at", "created_by", "updated_at", "updated_by")
+    actions = ("publish_selected", "unpublish_selected")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "category", "summary", "body")}),
+        (_("Cover image"), {"fields": ("cover", "cover_alt")}),
+        (_("Publishing"), {"fields": ("status", "publish_at", "pinned", "source")}),
+        (
+            _("History"),
+            {
+                "classes": ("collapse",),
+                "fields": ("created_at", "created_by", "updated_at", "updated_by"),
+            },
+        ),
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "slug":
+            kwargs["help_text"] = _(
+                "Part of the address, filled in from the title as you type. You may change it, "
+                "or leave it empty to have it made from the title when you save."
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        """The public page once it is live; until then the staff preview, so the button works."""
+        if obj.is_published():
+            return obj.get_absolute_url()
+        return reverse("articles:preview", args=[obj.pk])
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        if obj.status == Article.Status.PUBLISHED and not obj.is_published():
+            return _("Scheduled")
+        return obj.get_status_display()
+
+    @admin.display(description=_("on the site"))
+    def site_link(self, obj):
+        label = _("View") if obj.is_published() else _("Preview")
+        return format_html('<a href="{}" target="_blank">{}</a>', self.view_on_site(obj), label)
+
+    @admin.action(permissions=["change"], description=_("Publish selected articles"))
+    def publish_selected(self, request, queryset):
+        now = timezone.now()
+        changed = self._set_status(request, queryset, Article.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article was published.",
+                "%(count)d articles were published.",
+                len(changed),
+            )
+            % {"count": len(changed)},
+            messages.SUCCESS,
+        )
+        # The action keeps each publish date, so say which ones are not live yet.
+        scheduled = sum(article.publish_at > now for article in changed)
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d of them is scheduled and appears on the site at its publish date.",
+                    "%(count)d of them are scheduled and appear on the site at their publish date.",
+                    scheduled,
+                )
+                % {"count": scheduled},
+                messages.WARNING,
+            )
+
+    @admin.action(permissions=["change"], description=_("Unpublish selected articles"))
+    def unpublish_selected(self, request, queryset):
+        changed = self._set_status(request, queryset, Article.Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article was unpublished and is now a draft.",
+                "%(count)d articles were unpublished and are now drafts.",
+                len(changed),
+            )
+            % {"count": len(changed)},
+            messages.SUCCESS,
+        )
+
+    def _set_status(self, request, queryset, status):
+        """Give the articles not yet in `status` that status; return them, for counting."""
+        changed = list(
+            queryset.exclude(status=status).select_related(None).only("id", "title", "publish_at")
+        )
+        if changed:
+            # A status change needs neither sanitizing nor a new thumbnail, so skip save().
+            Article.objects.filter(pk__in=[article.pk for article in changed]).update(
+                status=status, updated_by=request.user, updated_at=timezone.now()
+            )
+            LogEntry.objects.log_actions(
+                request.user.pk, changed, CHANGE, [{"changed": {"fields": ["Status"]}}]
+            )
+        return changed

@@ -1,0 +1,152 @@
+"""Hostile and broken image uploads are refused with a clear message; good ones lose their EXIF."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Article
+from tests.conftest import image_bytes
+
+UPLOAD_URL = reverse("ckeditor_upload")
+ADD_URL = reverse("admin:articles_article_add")
+
+SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+def decompression_bomb():
+    """A tiny PNG that claims 30,000 × 30,000 pixels (900 megapixels) when decoded."""
+    buffer = io.BytesIO()
+    Image.new("1", (30_000, 30_000)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def jpeg_with_gps():
+    image = Image.new("RGB", (64, 48), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "SpyCam"  # Make
+    exif[0x8825] = {1: "N", 2: (39.0, 54.0, 20.0), 3: "E", 4: (116.0, 23.0, 29.0)}  # GPS IFD
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+HOSTILE_FILES = {
+    "decompression bomb": ("bomb.png", decompression_bomb(), "too many pixels"),
+    "svg with a script": ("logo.svg", SVG_WITH_SCRIPT, "not a complete image"),
+    "svg renamed .png": ("logo.png", SVG_WITH_SCRIPT, "not a complete image"),
+    "html renamed .jpg": ("photo.jpg", b"<html><script>alert(1)</script></html>", "not a complete"),
+    "truncated jpeg": ("cut.jpg", image_bytes()[:600], "not a complete image"),
+    "bmp": ("old.bmp", image_bytes("BMP"), "Upload a JPEG, PNG, GIF or WebP"),
+    "empty file": ("empty.jpg", b"", "not a complete image"),
+}
+
+
+def stored_files(media_root):
+    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
+
+
+@pytest.mark.parametrize("name, content, message", HOSTILE_FILES.values(), ids=HOSTILE_FILES)
+def test_editor_upload_refuses_hostile_files(editor_client, media_root, name, content, message):
+    response = editor_client.post(UPLOAD_URL, {"upload": SimpleUploadedFile(name, content)})
+
+    assert response.status_code == 400
+    assert message in response.json()["error"]["message"]
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize("name, content, message", HOSTILE_FILES.values(), ids=HOSTILE_FILES)
+def test_cover_upload_refuses_hostile_files(
+    editor_client, category, media_root, name, content, message
+):
+    response = editor_client.post(ADD_URL, cover_form(category, SimpleUploadedFile(name, content)))
+
+    assert response.status_code == 200  # the form again, with the error at the cover field
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["cover"]
+    assert errors["cover"][0] in response.content.decode()
+    assert not Article.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_oversized_upload_is_refused_with_the_limit(editor_client, settings, media_root):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1000
+    upload = SimpleUploadedFile("big.jpg", image_bytes(size=(400, 400)))
+
+    response = editor_client.post(UPLOAD_URL, {"upload": upload})
+
+    assert response.status_code == 400
+    assert "the limit is 1000" in response.json()["error"]["message"]
+    assert stored_files(media_root) == []
+
+
+def test_image_over_the_pixel_limit_is_refused(editor_client, settings, media_root):
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 100 * 100
+    upload = SimpleUploadedFile("wide.png", image_bytes("PNG", size=(101, 100)))
+
+    response = editor_client.post(UPLOAD_URL, {"upload": upload})
+
+    assert response.status_code == 400
+    assert stored_files(media_root) == []
+
+
+def test_html_disguised_behind_a_real_png_is_stored_as_a_png(editor_client, media_root):
+    content = image_bytes("PNG") + b"<script>alert(1)</script>"
+    response = editor_client.post(UPLOAD_URL, {"upload": SimpleUploadedFile("evil.html", content)})
+
+    url = response.json()["url"]
+    assert url.endswith(".png")
+    stored = (media_root / url.removeprefix("/media/")).read_bytes()
+    assert b"<script>" not in stored
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP"])
+def test_editor_upload_accepts_each_format_under_a_random_name(editor_client, media_root, fmt):
+    upload = SimpleUploadedFile(f"Board Meeting.{fmt.lower()}", image_bytes(fmt))
+
+    response = editor_client.post(UPLOAD_URL, {"upload": upload})
+
+    assert response.status_code == 200
+    url = response.json()["url"]
+    assert "Board" not in url
+    with Image.open(media_root / url.removeprefix("/media/")) as image:
+        assert image.format == fmt
+
+
+def test_editor_upload_strips_gps_metadata(editor_client, media_root):
+    upload = SimpleUploadedFile("holiday.jpg", jpeg_with_gps())
+
+    url = editor_client.post(UPLOAD_URL, {"upload": upload}).json()["url"]
+
+    with Image.open(media_root / url.removeprefix("/media/")) as image:
+        assert dict(image.getexif()) == {}
+
+
+def test_cover_is_stored_without_metadata_under_a_random_name(editor_client, category, media_root):
+    upload = SimpleUploadedFile("ceo-at-home.jpg", jpeg_with_gps())
+
+    response = editor_client.post(ADD_URL, cover_form(category, upload))
+
+    assert response.status_code == 302
+    cover = Article.objects.get().cover
+    assert "ceo-at-home" not in cover.name and cover.name.endswith(".jpg")
+    with Image.open(cover.path) as image:
+        assert dict(image.getexif()) == {}
+
+
+def cover_form(category, cover):
+    return {
+        "title": "Annual report",
+        "slug": "",
+        "category": category.pk,
+        "summary": "",
+        "body": "<p>Text</p>",
+        "cover": cover,
+        "cover_alt": "A chart",
+        "status": "draft",
+        "publish_at_0": "2024-01-02",
+        "publish_at_1": "09:00:00",
+        "source": "",
+    }
