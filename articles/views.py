@@ -8,6 +8,19 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .models import Article, Category
 
 
+class NearestPageMixin:
+    """A stale or mistyped ?page= shows the nearest real page instead of an error."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            number = max(int(self.request.GET.get("page", "")), 1)
+        except ValueError:
+            number = 1
+        page = paginator.get_page(number)  # beyond the end: the last page
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
 class HomeView(TemplateView):
     template_name = "articles/home.html"
     latest_count = 6
@@ -20,7 +33,7 @@ class HomeView(TemplateView):
         return context
 
 
-class ArticleListView(ListView):
+class ArticleListView(NearestPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = settings.NEWS_PAGE_SIZE
@@ -32,12 +45,6 @@ class ArticleListView(ListView):
             self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
             articles = articles.filter(category=self.category)
         return articles
-
-    def paginate_queryset(self, queryset, page_size):
-        # A stale or mistyped ?page= shows the nearest real page instead of an error.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,14 +91,14 @@ class ArticlePreviewView(ArticleDetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
-class SearchView(ListView):
+class SearchView(NearestPageMixin, ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = settings.NEWS_PAGE_SIZE
-    paginate_queryset = ArticleListView.paginate_queryset
 
     def get_query(self):
-        return self.request.GET.get("q", "").strip()[:200]
+        # PostgreSQL can't compare strings holding NUL; Django's form fields refuse it too.
+        return self.request.GET.get("q", "").replace("\x00", "").strip()[:200]
 
     def get_queryset(self):
         return Article.objects.published().for_listing().search(self.get_query())
