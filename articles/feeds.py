@@ -14,9 +14,11 @@ class LatestArticlesFeed(Feed):
     item_count = 20
 
     def items(self):
-        return Article.objects.published().for_listing().order_by("-publish_at", "-id")[
-            : self.item_count
-        ]
+        return (
+            Article.objects.published()
+            .for_listing()
+            .order_by("-publish_at", "-id")[: self.item_count]
+        )
 
     def item_title(self, item):
         return item.title

@@ -43,8 +43,8 @@ class ArticleQuerySet(models.QuerySet):
         words = query.split()
         condition = Q()
         for word in words:
-            condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(
-                body__icontains=word
+            condition &= (
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
             )
         return self.filter(condition) if words else self.none()
 
@@ -84,8 +84,11 @@ class Article(models.Model):
     )
     # A list-size rendition made once when the cover is saved, so list pages need no lookups.
     cover_card = models.ImageField(
-        upload_to="covers/", blank=True, editable=False,
-        width_field="cover_card_width", height_field="cover_card_height",
+        upload_to="covers/",
+        blank=True,
+        editable=False,
+        width_field="cover_card_width",
+        height_field="cover_card_height",
     )
     cover_card_width = models.PositiveIntegerField(null=True, editable=False)
     cover_card_height = models.PositiveIntegerField(null=True, editable=False)
@@ -106,12 +109,22 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+", verbose_name=_("updated by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
 
     objects = ArticleQuerySet.as_manager()

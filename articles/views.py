@@ -20,6 +20,12 @@ class NearestPageMixin:
         page = paginator.get_page(number)  # beyond the end: the last page
         return paginator, page, page.object_list, page.has_other_pages()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_numbers"] = page.paginator.get_elided_page_range(page.number)
+        return context
+
 
 class HomeView(TemplateView):
     template_name = "articles/home.html"
@@ -27,9 +33,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_articles"] = Article.objects.published().for_listing()[
-            : self.latest_count
-        ]
+        context["latest_articles"] = Article.objects.published().for_listing()[: self.latest_count]
         return context
 
 
@@ -109,10 +113,11 @@ class SearchView(NearestPageMixin, ListView):
 
 class RobotsView(TemplateView):
     template_name = "robots.txt"
-    content_type = "text/plain"
+    content_type = "text/plain; charset=utf-8"
 
 
 def article_shortlink(request, pk):
     """`/news/<id>/` redirects to the canonical address."""
-    return redirect(get_object_or_404(Article.objects.published().only("id", "slug"), pk=pk),
-                    permanent=True)
+    return redirect(
+        get_object_or_404(Article.objects.published().only("id", "slug"), pk=pk), permanent=True
+    )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "easy_thumbnails",
     "articles",
     "online_messages",
+    "captcha",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +91,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# A file cache is shared by every worker process on the machine with no extra server.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}")}
 
 # --- Passwords --------------------------------------------------------------
 
@@ -145,7 +147,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # --- Rich text (django-ckeditor) -----------------------------------------------
 
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "pillow"
+CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_BROWSE_SHOW_DIRS = False
@@ -162,9 +164,29 @@ CKEDITOR_CONFIGS = {
         ],
         "format_tags": "p;h2;h3;h4",
         "removePlugins": ",".join(
-            ["preview", "iframe", "flash", "codesnippet", "templates", "forms", "smiley",
-             "exportpdf", "newpage", "print", "save", "language", "bidi", "div",
-             "pagebreak", "showblocks", "font", "colorbutton", "justify", "scayt", "wsc"]
+            [
+                "preview",
+                "iframe",
+                "flash",
+                "codesnippet",
+                "templates",
+                "forms",
+                "smiley",
+                "exportpdf",
+                "newpage",
+                "print",
+                "save",
+                "language",
+                "bidi",
+                "div",
+                "pagebreak",
+                "showblocks",
+                "font",
+                "colorbutton",
+                "justify",
+                "scayt",
+                "wsc",
+            ]
         ),
         "extraPlugins": "image2",
         # Mirrors articles.sanitizer.ALLOWED_TAGS so the editor keeps only what survives saving.
@@ -201,10 +223,10 @@ THUMBNAIL_HIGH_RESOLUTION = False
 
 NEWS_PAGE_SIZE = 10
 COMPANY = {
-    "name": env("COMPANY_NAME", default="Example Corporation"),
-    "address": env("COMPANY_ADDRESS", default="1 Example Road, Example City"),
+    "name": env("COMPANY_NAME", default="Lanfeng Hydrogen Co., Ltd."),
+    "address": env("COMPANY_ADDRESS", default="88 Harbour Road, Pudong, Shanghai"),
     "phone": env("COMPANY_PHONE", default="+86 10 0000 0000"),
-    "email": env("COMPANY_EMAIL", default="info@example.com"),
+    "email": env("COMPANY_EMAIL", default="news@example.com"),
 }
 
 LOGGING = {
@@ -213,3 +235,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Online messages ----------------------------------------------------------
+
+# Recipients of the new-message email; empty means nobody is emailed.
+MESSAGE_NOTIFY_EMAILS = env.list("MESSAGE_NOTIFY_EMAILS", default=[])
+# A form sent sooner than this after it was served counts as a bot (0 turns the check off).
+MESSAGE_MIN_SECONDS = env.int("MESSAGE_MIN_SECONDS", default=3)
+# An older form is not spam, just stale: the visitor is asked to send it again.
+MESSAGE_MAX_FORM_AGE = env.int("MESSAGE_MAX_FORM_AGE", default=24 * 60 * 60)
+# POSTs allowed per IP address and window (seconds). Needs a cache shared by all workers.
+MESSAGE_RATE_LIMIT = env.int("MESSAGE_RATE_LIMIT", default=5)
+MESSAGE_RATE_WINDOW = env.int("MESSAGE_RATE_WINDOW", default=600)
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none).
+MESSAGE_TRUSTED_PROXY_COUNT = env.int("MESSAGE_TRUSTED_PROXY_COUNT", default=0)
+# django-simple-captcha on the form, off by default.
+MESSAGE_CAPTCHA = env.bool("MESSAGE_CAPTCHA", default=False)
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+
+# --- Uploads ----------------------------------------------------------------------
+
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)

@@ -1,9 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from .views import MessageCreateView, MessageThanksView
 
 app_name = "online_messages"
 
-# Replaced by the Online Message form (issue 4).
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="online_messages/message_form.html"), name="create"),
+    path("", MessageCreateView.as_view(), name="create"),
+    path("thanks/", MessageThanksView.as_view(), name="thanks"),
 ]

@@ -1,0 +1,283 @@
+import sys
+from collections import Counter
+from datetime import datetime, time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from easy_thumbnails.engine import NoSourceGenerator
+from easy_thumbnails.exceptions import InvalidImageFormatError
+from tqdm import tqdm
+
+from articles.jsonl import RecordError, parse_line, record_to_fields
+from articles.legacy import parse_page
+from articles.models import Article, Category
+from articles.sanitizer import sanitize_html
+from articles.textfile import NotUTF8Error, count_lines, first_character, read_lines
+
+DEFAULT_CATEGORY = ("company-news", "Company News")
+DUPLICATE = -1  # in the title map: more than one article has this title
+PROGRESS_FROM_LINES = 500  # below this an import is over before a bar would help
+
+
+class Command(BaseCommand):
+    help = _(
+        "Import articles from a JSON Lines file made by export_news, or from a legacy news page "
+        "saved as text. Articles are matched by title, so running an import again updates them "
+        "instead of adding copies. Nothing is saved unless the whole file imports."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help=_("The .jsonl file or the text page to import."))
+        parser.add_argument(
+            "--category",
+            metavar="SLUG",
+            default="",
+            help=_(
+                "Category of a text page (default: company-news), and of JSON Lines records "
+                "that name none."
+            ),
+        )
+
+    def handle(self, path, category, verbosity, **options):
+        self.verbosity = verbosity
+        self.counts = Counter()
+        self.categories = {}
+        self.titles = None  # title -> id, loaded for files of many records
+        self.cover_storage = Article._meta.get_field("cover").storage
+        try:
+            file = open(path, "rb")  # noqa: SIM115 (the with block below closes it)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s. Check the path and its permissions.")
+                % {"path": path, "reason": error.strerror or error}
+            ) from None
+        with file, transaction.atomic():
+            first = first_character(file)
+            if not first:
+                raise CommandError(
+                    _("%(path)s is empty; there is nothing to import.") % {"path": path}
+                )
+            try:
+                if first == "{" or path.lower().endswith(".jsonl"):
+                    self.import_records(file, category)
+                else:
+                    self.import_page(path, file, category)
+            except NotUTF8Error as error:
+                raise CommandError(
+                    _(
+                        "%(path)s is not UTF-8 text: line %(line)d has a byte that is not UTF-8 "
+                        "(at byte %(byte)d). Save the file as UTF-8 and try again."
+                    )
+                    % {"path": path, "line": error.line, "byte": error.byte}
+                ) from None
+        self.report()
+
+    def import_records(self, file, default_category):
+        # Titles have no index, so read them once instead of scanning the table for every line.
+        self.titles = {}
+        for title, pk in Article.objects.values_list("title", "pk").iterator(chunk_size=5000):
+            self.titles[title] = DUPLICATE if title in self.titles else pk
+        total = count_lines(file) if self.verbosity else 0
+        lines = tqdm(
+            read_lines(file),
+            total=total,
+            unit=" lines",
+            file=sys.stderr,
+            disable=total < PROGRESS_FROM_LINES,
+        )
+        for number, text in lines:
+            if not text.strip():
+                continue
+            try:
+                record = parse_line(text)
+                had_cover = bool(record.get("cover"))
+                slug, name, fields = record_to_fields(record, self.cover_storage, default_category)
+                fields["category"] = self.get_category(slug, name)
+                self.save_article(fields)
+            except RecordError as error:
+                raise CommandError(
+                    _("Line %(line)d: %(problem)s") % {"line": number, "problem": error}
+                ) from None
+            if had_cover and not fields.get("cover"):
+                self.counts["missing covers"] += 1
+
+    def import_page(self, path, file, category_slug):
+        page = parse_page(text for _number, text in read_lines(file))
+        if not page.title:
+            raise CommandError(
+                _("%(path)s has no article title after the site navigation; is it a news page?")
+                % {"path": path}
+            )
+        if not page.paragraphs:
+            raise CommandError(
+                _("%(path)s has a title but no paragraphs after it; there is nothing to import.")
+                % {"path": path}
+            )
+        try:
+            category = self.page_category(category_slug or DEFAULT_CATEGORY[0])
+        except RecordError as error:
+            raise CommandError(sentence(error)) from None
+        day = page.date
+        if day is None:
+            day = timezone.localdate()
+            self.say(
+                _("No date found in %(path)s; using today, %(date)s.")
+                % {"path": path, "date": day.isoformat()},
+                self.style.WARNING,
+            )
+        try:
+            self.save_article(
+                {
+                    "title": page.title[:200],
+                    "category": category,
+                    "summary": page.summary,
+                    "body": page.body,
+                    "status": Article.Status.PUBLISHED,
+                    "publish_at": timezone.make_aware(datetime.combine(day, time())),
+                }
+            )
+        except RecordError as error:
+            raise CommandError(sentence(error)) from None
+
+    def get_category(self, slug, name):
+        """The category `slug` of a JSON Lines record, created from `name` if missing."""
+        if slug not in self.categories:
+            category = Category.objects.filter(slug=slug).first()
+            if category is None:
+                if not name:
+                    raise RecordError(
+                        _(
+                            "there is no category %(slug)r and category_name is empty; give "
+                            "category_name so it can be created."
+                        )
+                        % {"slug": slug}
+                    )
+                category = self.create_category(slug, name)
+            self.categories[slug] = category
+        return self.categories[slug]
+
+    def page_category(self, slug):
+        category = Category.objects.filter(slug=slug).first()
+        if category:
+            return category
+        if slug == DEFAULT_CATEGORY[0]:
+            return self.create_category(*DEFAULT_CATEGORY)
+        raise RecordError(
+            _("There is no category %(slug)r. Use one of: %(slugs)s, or create it in the admin.")
+            % {"slug": slug, "slugs": ", ".join(Category.objects.values_list("slug", flat=True))}
+        )
+
+    def create_category(self, slug, name):
+        taken = Category.objects.filter(name=name).first()
+        if taken:
+            raise RecordError(
+                _(
+                    "the category name %(name)r is already used by the category %(other)r; "
+                    "give a category that exists or a new name."
+                )
+                % {"name": name, "other": taken.slug}
+            )
+        position = (Category.objects.aggregate(last=Max("position"))["last"] or 0) + 1
+        self.counts["categories"] += 1
+        return Category.objects.create(slug=slug, name=name, position=position)
+
+    def save_article(self, fields):
+        """Create or update the article titled fields["title"]; an unchanged one is not saved."""
+        pk = self.article_pk(fields["title"])
+        if pk is None:
+            article, outcome = Article(**fields), "created"
+        else:
+            article = Article.objects.get(pk=pk)
+            changed = [name for name, value in fields.items() if differs(article, name, value)]
+            for name in changed:
+                setattr(article, name, fields[name])
+            outcome = "updated" if changed else "unchanged"
+        if outcome != "unchanged":
+            try:
+                article.save()
+            except (InvalidImageFormatError, NoSourceGenerator):  # the list-size rendition failed
+                raise RecordError(
+                    _("cover %(name)r is not an image that can be opened.")
+                    % {"name": article.cover.name}
+                ) from None
+        if outcome == "created" and self.titles is not None:
+            self.titles[article.title] = article.pk
+        self.counts[outcome] += 1
+        if self.verbosity >= 2:
+            labels = {"created": _("Created"), "updated": _("Updated"), "unchanged": _("Unchanged")}
+            self.stdout.write(f"{labels[outcome]}: {article.title}")
+
+    def article_pk(self, title):
+        """The id of the one article titled `title`, or None; several are refused."""
+        if self.titles is not None:
+            pk = self.titles.get(title)
+        else:
+            pks = list(Article.objects.filter(title=title).values_list("pk", flat=True)[:2])
+            pk = (pks[0] if len(pks) == 1 else DUPLICATE) if pks else None
+        if pk == DUPLICATE:
+            raise RecordError(
+                _(
+                    "more than one article is titled %(title)r; rename the copies so the import "
+                    "knows which one to update."
+                )
+                % {"title": title}
+            )
+        return pk
+
+    def report(self):
+        created, updated, unchanged = (self.counts[k] for k in ("created", "updated", "unchanged"))
+        total = created + updated + unchanged
+        if self.counts["missing covers"]:
+            self.say(
+                ngettext(
+                    "%(count)d cover image was not found in the media folder; "
+                    "that article has no cover.",
+                    "%(count)d cover images were not found in the media folder; "
+                    "those articles have no cover.",
+                    self.counts["missing covers"],
+                )
+                % {"count": self.counts["missing covers"]},
+                self.style.WARNING,
+            )
+        if self.counts["categories"]:
+            self.say(
+                ngettext(
+                    "Created %(count)d category.",
+                    "Created %(count)d categories.",
+                    self.counts["categories"],
+                )
+                % {"count": self.counts["categories"]},
+                self.style.SUCCESS,
+            )
+        self.say(
+            ngettext(
+                "Imported %(total)d article (%(created)d created, %(updated)d updated, "
+                "%(unchanged)d unchanged).",
+                "Imported %(total)d articles (%(created)d created, %(updated)d updated, "
+                "%(unchanged)d unchanged).",
+                total,
+            )
+            % {"total": total, "created": created, "updated": updated, "unchanged": unchanged},
+            self.style.SUCCESS,
+        )
+
+    def say(self, message, style):
+        if self.verbosity:
+            self.stdout.write(style(message))
+
+
+def sentence(error):
+    message = str(error)
+    return message[:1].upper() + message[1:]
+
+
+def differs(article, name, value):
+    if name == "category":
+        return article.category_id != value.pk
+    if name == "body":
+        value = sanitize_html(value)  # stored bodies are sanitized; compare like with like
+    return getattr(article, name) != value

@@ -1,0 +1,142 @@
+import re
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from . import spam
+from .models import Message
+
+PHONE_CHARACTERS = re.compile(r"[0-9 +\-()]+")
+PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 5, 20
+# Bidirectional overrides can make text read differently from what it is; drop them too.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def strip_control_characters(value, keep=""):
+    """Remove control characters, except those in ``keep``; CRLF becomes LF first."""
+    value = value.replace("\r\n", "\n")
+    return "".join(
+        char
+        for char in value
+        if char in keep or (unicodedata.category(char) != "Cc" and char not in BIDI_CONTROLS)
+    )
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class MessageForm(forms.ModelForm):
+    # Hidden from people; a bot that fills it in is caught (see spam.py).
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    served_at = forms.CharField(
+        required=False, widget=forms.HiddenInput, initial=spam.make_timestamp
+    )
+
+    class Meta:
+        model = Message
+        fields = ["name", "email", "phone", "company", "content"]
+        labels = {"content": _("Message")}
+        help_texts = {
+            "email": _("Give an email address or a phone number, so that we can reply."),
+            "phone": _("Digits, spaces, +, - and parentheses."),
+            "content": _("Up to 5,000 characters."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": TelInput(attrs={"autocomplete": "tel"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "content": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Why the message is spam ("honeypot", "too_fast", "forged"), or "" for a person.
+        self.spam_reason = ""
+        if settings.MESSAGE_CAPTCHA:
+            from captcha.fields import CaptchaField
+
+            self.fields["captcha"] = CaptchaField(
+                label=_("Type the characters in the picture"),
+                error_messages={"invalid": _("The characters do not match. Please try again.")},
+            )
+
+    def _clean_text(self, field, keep=""):
+        value = strip_control_characters(self.cleaned_data.get(field, ""), keep).strip()
+        if not value and self.fields[field].required:
+            raise ValidationError(self.fields[field].error_messages["required"], code="required")
+        return value
+
+    def clean_name(self):
+        return self._clean_text("name")
+
+    def clean_company(self):
+        return self._clean_text("company")
+
+    def clean_content(self):
+        return self._clean_text("content", keep="\n\t")
+
+    def clean_email(self):
+        email = self._clean_text("email")
+        if email:
+            validate_email(email)
+        return email
+
+    def clean_phone(self):
+        phone = self._clean_text("phone")
+        if not phone:
+            return phone
+        if not PHONE_CHARACTERS.fullmatch(phone):
+            raise ValidationError(
+                _("Use only digits, spaces, +, - and parentheses."), code="phone_characters"
+            )
+        digits = sum(char.isdigit() for char in phone)
+        if not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+            raise ValidationError(
+                _("A phone number has %(min)d to %(max)d digits."),
+                code="phone_digits",
+                params={"min": PHONE_MIN_DIGITS, "max": PHONE_MAX_DIGITS},
+            )
+        return phone
+
+    def clean(self):
+        cleaned_data = super().clean()
+        has_errors = "email" in self.errors or "phone" in self.errors
+        if not has_errors and not cleaned_data.get("email") and not cleaned_data.get("phone"):
+            error = ValidationError(
+                _("Please give an email address or a phone number."),
+                code="contact_required",
+            )
+            self.add_error("email", error)
+            self.add_error("phone", error)
+
+        if cleaned_data.get("website"):
+            self.spam_reason = "honeypot"
+        verdict = spam.check_timestamp(self.data.get(self.add_prefix("served_at")))
+        if verdict == spam.STALE:
+            self.renew_timestamp()
+            raise ValidationError(
+                _("This form is out of date. Please check your message and send it again."),
+                code="stale",
+            )
+        if verdict == spam.FORGED:
+            # Also what a person sees after the secret key changed: if the form is sent
+            # back with errors, its next submission must not count as spam.
+            self.renew_timestamp()
+        if verdict in (spam.TOO_FAST, spam.FORGED) and not self.spam_reason:
+            self.spam_reason = verdict
+        return cleaned_data
+
+    def renew_timestamp(self):
+        """Serve the re-rendered form with a fresh timestamp instead of the stale one."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("served_at")] = spam.make_timestamp()

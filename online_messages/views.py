@@ -1,0 +1,70 @@
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import CreateView, TemplateView
+
+from . import spam
+from .forms import MessageForm
+from .models import Message
+from .notifications import notify_staff
+
+SENDER_SESSION_KEY = "online_messages_sender"
+
+
+# Every rendering carries a fresh signed timestamp and CSRF token: never serve a cached copy.
+@method_decorator(never_cache, name="dispatch")
+class MessageCreateView(CreateView):
+    model = Message
+    form_class = MessageForm
+    template_name = "online_messages/message_form.html"
+    success_url = reverse_lazy("online_messages:thanks")
+
+    def post(self, request, *args, **kwargs):
+        if not spam.allow_post(spam.client_ip(request)):
+            return self.rate_limited()
+        return super().post(request, *args, **kwargs)
+
+    def rate_limited(self):
+        """HTTP 429, with what the visitor typed back in a fresh form; nothing is stored."""
+        typed = {name: self.request.POST.get(name, "") for name in MessageForm.Meta.fields}
+        response = render(
+            self.request,
+            "online_messages/rate_limited.html",
+            {"form": MessageForm(initial=typed), "rate_window_minutes": self.window_minutes()},
+            status=429,
+        )
+        response["Retry-After"] = str(settings.MESSAGE_RATE_WINDOW)
+        return response
+
+    @staticmethod
+    def window_minutes():
+        return max(1, round(settings.MESSAGE_RATE_WINDOW / 60))
+
+    def form_valid(self, form):
+        message = form.instance
+        message.ip_address = spam.client_ip(self.request)
+        message.user_agent = self.request.headers.get("User-Agent", "")[:300]
+        if form.spam_reason:
+            # Stored for the record, nobody is told, and the bot sees the usual thanks.
+            message.status = Message.Status.SPAM
+        with transaction.atomic():
+            self.object = form.save()
+            if not form.spam_reason:
+                transaction.on_commit(partial(notify_staff, self.object, self.request))
+        self.request.session[SENDER_SESSION_KEY] = self.object.name
+        return redirect(self.get_success_url())
+
+
+@method_decorator(never_cache, name="dispatch")
+class MessageThanksView(TemplateView):
+    template_name = "online_messages/thanks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sender_name"] = self.request.session.get(SENDER_SESSION_KEY, "")
+        return context
