@@ -126,7 +126,7 @@ ARTICLES = [
     {
         "title": "Lanfeng Hydrogen Presents Type IV Storage Tanks at Hannover Messe",
         "category": "company-news",
-        "age": 590,
+        "age": 2420,
         "motif": "rings",
         "cover_alt": "Concentric white rings on a blue gradient, like the cross-section of a tank",
         "source": "Marketing Department",

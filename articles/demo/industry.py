@@ -62,7 +62,7 @@ ARTICLES = [
     {
         "title": "Electrolyser Prices Fall as Green Hydrogen Projects Scale Up",
         "category": "industry-news",
-        "age": 680,
+        "age": 2300,
         "motif": "hexagons",
         "cover_alt": "Hexagon grid in white outlines over a deep blue to light blue gradient",
         "source": "Industry Desk",

@@ -59,7 +59,7 @@ ARTICLES = [
     {
         "title": "Lanfeng Hydrogen Named in Industry Observer's Factories of the Future List",
         "category": "media-coverage",
-        "age": 700,
+        "age": 2350,
         "motif": "molecules",
         "cover_alt": "Blue illustration of hydrogen molecules drawn as joined white circles",
         "source": "Industry Observer",
