@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean bench audit screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,23 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	scripts/ensure-browser-tools
 	$(BIN)/pytest
+	@if [ "$(TEST_POSTGRES)" = 1 ]; then scripts/postgres-test $(BIN)/pytest -p no:cacheprovider; fi
+
+# About ten minutes; BENCH_ARGS=--quick for a one-minute try. Writes bench/results.json.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse scores of /, /news/ and an article, served by gunicorn as in production.
+audit: $(VENV)/.installed
+	scripts/ensure-browser-tools
+	$(BIN)/python scripts/audit
+
+# Home, News Center, an article and the message form at 1440 and 390 px: docs/screenshots/.
+screenshots: $(VENV)/.installed-dev
+	scripts/ensure-browser-tools
+	$(BIN)/python scripts/screenshots
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -1,10 +1,21 @@
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article
+
+# XML 1.0 cannot hold these (a vertical tab pasted from a word processor, say): one of them in a
+# title would make the whole feed fail to render.
+XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(value):
+    return XML_INVALID.sub("", value)
 
 
 class LatestArticlesFeed(Feed):
@@ -21,10 +32,12 @@ class LatestArticlesFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        # Readers take an RSS description (and Atom's summary type="html") as HTML; the summary
+        # is plain text, so escape it to keep a "<script>" in it text in the reader too.
+        return escape(xml_text(item.summary))
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -33,10 +46,10 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [xml_text(item.category.name)]
 
     def item_author_name(self, item):
-        return item.source or None
+        return xml_text(item.source) or None
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

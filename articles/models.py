@@ -1,13 +1,14 @@
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from easy_thumbnails.files import get_thumbnailer
 
+from . import search
+from .cache import PageCacheQuerySet
 from .images import cover_upload_to, validate_image, without_metadata
 from .sanitizer import sanitize_html
 
@@ -18,6 +19,8 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Tabs are shown in ascending position.")
     )
+
+    objects = PageCacheQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -31,22 +34,21 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+class ArticleQuerySet(PageCacheQuerySet):
+    def published(self, by=None):
+        """What the public may see: published, and not scheduled for later.
+
+        `by` narrows it to what had been published by an earlier moment (never a later one).
+        """
+        moment = timezone.now() if by is None else min(by, timezone.now())
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=moment)
 
     def for_listing(self):
-        return self.select_related("category").defer("body")
+        return self.select_related("category").defer("body", "body_text")
 
     def search(self, query):
-        words = query.split()
-        condition = Q()
-        for word in words:
-            condition &= (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
-        return self.filter(condition) if words else self.none()
+        """Articles matching every word of `query`, most relevant first (see articles.search)."""
+        return search.search(self, query)
 
 
 class Article(models.Model):
@@ -69,6 +71,8 @@ class Article(models.Model):
         _("summary"), max_length=500, blank=True, help_text=_("Shown in lists, feeds and search.")
     )
     body = RichTextUploadingField(_("body"))
+    # The body's words without markup, for search; filled from `body` on save.
+    body_text = models.TextField(_("body text"), blank=True, default="", editable=False)
     cover = models.ImageField(
         _("cover image"),
         upload_to=cover_upload_to,
@@ -143,6 +147,8 @@ class Article(models.Model):
                 name="article_category_list_idx",
             ),
             models.Index(fields=["status", "publish_at", "id"], name="article_sequence_idx"),
+            # Lets SQLite check that each full-text match is published without reading its row.
+            models.Index(fields=["id", "status", "publish_at"], name="article_search_lookup_idx"),
         ]
 
     def __str__(self):
@@ -150,6 +156,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.body_text = search.text_from_html(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_text"}
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:200] or "article"
         if self.cover and not self.cover._committed:
@@ -188,16 +198,49 @@ class Article(models.Model):
             cover_card_height=self.cover_card_height,
         )
 
+    # Each neighbour query has one range on publish_at, so the sequence index answers it
+    # without a scan; ties on publish_at are broken by id.
+
     def get_previous_article(self):
         """The published article just before this one in time."""
-        earlier = Q(publish_at__lt=self.publish_at) | Q(publish_at=self.publish_at, id__lt=self.id)
-        return self._neighbour(earlier, "-publish_at", "-id")
+        earlier = Article.objects.published(by=self.publish_at).exclude(
+            publish_at=self.publish_at, id__gte=self.id
+        )
+        return self._first(earlier.order_by("-publish_at", "-id"))
 
     def get_next_article(self):
         """The published article just after this one in time."""
-        later = Q(publish_at__gt=self.publish_at) | Q(publish_at=self.publish_at, id__gt=self.id)
-        return self._neighbour(later, "publish_at", "id")
+        later = Article.objects.published().filter(publish_at__gte=self.publish_at)
+        later = later.exclude(publish_at=self.publish_at, id__lte=self.id)
+        return self._first(later.order_by("publish_at", "id"))
 
-    def _neighbour(self, condition, *ordering):
-        articles = Article.objects.published().filter(condition).order_by(*ordering)
+    @staticmethod
+    def _first(articles):
         return articles.only("id", "slug", "title").first()
+
+
+class ArticleSearchIndex(models.Model):
+    """SQLite only: the FTS5 table over title, summary and body_text that triggers keep in step.
+
+    Migration 0005 creates it; Django never writes to it. It lets a search join the index
+    (`search_index__document=…` is a full-text MATCH) and order by its bm25 `rank`.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        related_name="search_index",
+    )
+    document = models.TextField(db_column="articles_article_fts")
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_fts"
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.article_id)

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import Article, Category
+from .pagination import ReversiblePaginator
 
 
 class NearestPageMixin:
@@ -41,6 +43,7 @@ class ArticleListView(NearestPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = settings.NEWS_PAGE_SIZE
+    paginator_class = ReversiblePaginator
     category = None
 
     def get_queryset(self):
@@ -109,6 +112,11 @@ class SearchView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.get_query(), **kwargs)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico even on pages that name an icon (the admin names none)."""
+    return redirect(static("img/logo.svg"), permanent=True)
 
 
 class RobotsView(TemplateView):

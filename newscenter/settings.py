@@ -1,9 +1,11 @@
 """News Center settings, read from the environment (see README: Configuration)."""
 
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,16 +17,20 @@ env = environ.Env()
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (required when DJANGO_DEBUG is off).")
-    SECRET_KEY = "django-insecure-development-only-key"
-
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
-if not ALLOWED_HOSTS:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS (required when DJANGO_DEBUG is off).")
-    ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+ALLOWED_HOSTS = [host.strip() for host in env.list("DJANGO_ALLOWED_HOSTS", default=[])]
+ALLOWED_HOSTS = [host for host in ALLOWED_HOSTS if host]
+if DEBUG:
+    SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key"
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]
+elif not (SECRET_KEY and ALLOWED_HOSTS):
+    # One line on stderr and exit status 1, for manage.py, gunicorn and plain imports alike:
+    # a traceback would bury the one thing the operator has to fix.
+    required = {"DJANGO_SECRET_KEY": SECRET_KEY, "DJANGO_ALLOWED_HOSTS": ALLOWED_HOSTS}
+    missing = " and ".join(name for name, value in required.items() if not value)
+    sys.exit(
+        f"Configuration error: set {missing} (required when DJANGO_DEBUG is off; "
+        "see README: Production)."
+    )
 
 SITE_NAME = env("SITE_NAME", default="News Center")
 SITE_URL = env("SITE_URL", default="")
@@ -44,18 +50,36 @@ INSTALLED_APPS = [
     "articles",
     "online_messages",
     "captcha",
+    "csp",
+    "axes",
+    "newscenter.apps.NewsCenterConfig",
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    # The header middleware sit above WhiteNoise and the page cache, so that static files and
+    # cached pages get the same security headers, CSP and frame denial as freshly built pages.
+    "newscenter.middleware.SecurityMiddleware",
+    "newscenter.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every page, cached ones included; then the page cache, above the
+    # session, CSRF and auth middleware so that a hit skips them (see "Page cache" below).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out login is refused before the password is even checked.
+    "newscenter.login_lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newscenter.urls"
@@ -92,7 +116,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A file cache is shared by every worker process on the machine with no extra server.
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}")}
+# redis:// always means Django's own RedisCache (the "redis" extra), even with django-redis around.
+CACHE_URL = env("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}")
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+CACHES = {
+    "default": env.cache_url_config(
+        CACHE_URL, backend=REDIS_CACHE if CACHE_URL.startswith(("redis:", "rediss:")) else None
+    )
+}
+
+# --- Page cache ----------------------------------------------------------------
+
+# Anonymous GETs of the public pages come from the default cache (articles.middleware). Any
+# write to articles or categories, and a scheduled article going live, refresh them at once;
+# the timeout is only a safety net. PAGE_CACHE=off builds every page (benchmarks); it is off by
+# default under DEBUG, where edited templates must show at once.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60)
 
 # --- Passwords --------------------------------------------------------------
 
@@ -138,11 +178,83 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------
 
+# HTTPS redirect, HSTS and secure cookies: on in production, off for development, and
+# DJANGO_HTTPS=off turns them off for a plain-HTTP intranet. Requests to a loopback Host are
+# never redirected (health checks, the benchmark): see newscenter.middleware.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preloading is hard to undo and binds every subdomain, so it is the operator's explicit choice.
+SECURE_HSTS_PRELOAD = HTTPS and env.bool("DJANGO_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if env.bool("DJANGO_BEHIND_PROXY", default=False):
+    # Trust X-Forwarded-Proto only when a proxy sets it on every request (README: Production).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none). The message
+# rate limit and the login lockout both find the client's address with it.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "online_messages.views.csrf_failure"  # keeps a visitor's message text
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+SILENCED_SYSTEM_CHECKS = [
+    # Django finds SecurityMiddleware by its dotted path; newscenter.checks runs the same
+    # deploy checks for the project's subclass of it instead.
+    "security.W001",
+    # HSTS preloading stays opt-in (DJANGO_HSTS_PRELOAD), so its reminder is not a warning here.
+    "security.W021",
+]
+
+# --- Content-Security-Policy (django-csp) -------------------------------------
+
+# No inline script or style at all: the public pages and the admin run only static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# CKEditor 4 cannot run without inline scripts and styles (toolbar event handlers, style
+# attributes, the upload tab's answer), so only the pages that load it get them, through
+# newscenter.middleware.CSPMiddleware. The rest of the admin, where staff read what visitors
+# sent, keeps the policy above.
+CSP_EDITOR_PATHS = [r"^/admin/articles/article/(add|\d+/change)/$", r"^/ckeditor/"]
+CONTENT_SECURITY_POLICY_EDITOR = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+    },
+}
+
+# --- Login lockout (django-axes) ------------------------------------------------
+
+# Five wrong passwords lock that username from that address for an hour; every further try
+# restarts the hour. Counting username and address together means an attacker elsewhere cannot
+# lock a real editor out. Staff unlock sooner in the admin (Access attempts) or with
+# `manage.py axes_reset_username USERNAME`.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newscenter.login_lockout.lockout_response"
+# The same client address as the message rate limit (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "online_messages.spam.client_ip"
+AXES_VERBOSE = False  # lockouts are still logged; this drops a banner line from every command
 
 # --- Rich text (django-ckeditor) -----------------------------------------------
 
@@ -151,9 +263,19 @@ CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_BROWSE_SHOW_DIRS = False
+# Only what news needs: no preview, iframe, flash, code snippets, forms, templates, or anything
+# else that runs or embeds foreign content. Dependencies (dialog, widget, …) load on their own.
+CKEDITOR_PLUGINS = [
+    "a11yhelp", "basicstyles", "blockquote", "clipboard", "contextmenu", "elementspath",
+    "enterkey", "entities", "filebrowser", "floatingspace", "format", "horizontalrule",
+    "htmlwriter", "image2", "link", "list", "magicline", "pastefromword", "pastetext",
+    "removeformat", "resize", "sourcearea", "tab", "table", "tabletools", "toolbar", "undo",
+    "uploadimage", "wysiwygarea",
+]  # fmt: skip
 CKEDITOR_CONFIGS = {
     "default": {
         "versionCheck": False,
+        "plugins": ",".join(CKEDITOR_PLUGINS),
         "toolbar": "News",
         "toolbar_News": [
             ["Format", "Bold", "Italic"],
@@ -163,46 +285,23 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo", "RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "removePlugins": ",".join(
-            [
-                "preview",
-                "iframe",
-                "flash",
-                "codesnippet",
-                "templates",
-                "forms",
-                "smiley",
-                "exportpdf",
-                "newpage",
-                "print",
-                "save",
-                "language",
-                "bidi",
-                "div",
-                "pagebreak",
-                "showblocks",
-                "font",
-                "colorbutton",
-                "justify",
-                "scayt",
-                "wsc",
-            ]
-        ),
-        "extraPlugins": "image2",
-        # Mirrors articles.sanitizer.ALLOWED_TAGS so the editor keeps only what survives saving.
+        # The same allowlist as articles.sanitizer, so editors see only what survives saving.
         "allowedContent": (
-            "p h2 h3 h4 strong em b i u s sub sup br hr blockquote ul ol li;"
-            "a[!href,title];"
-            "img[!src,alt,width,height];"
-            "figure figcaption;"
+            "p h2 h3 h4 strong em b i u s sub sup br hr blockquote ul ol li figure figcaption;"
+            "a[!href,title]; img[!src,alt,width,height];"
             "table thead tbody tr; th td[colspan,rowspan]"
         ),
-        "disallowedContent": "*[on*]; *{*}",
+        "disallowedContent": "*[on*]; *{*}; *(*)",
+        "linkShowTargetTab": False,
+        "linkShowAdvancedTab": False,
+        "removeDialogTabs": "link:advanced;table:advanced",
+        "image2_disableResizer": True,
+        "clipboard_handleImages": False,  # pasted images go through uploadimage instead
         "height": 420,
         "width": "100%",
     },
 }
-SILENCED_SYSTEM_CHECKS = [
+SILENCED_SYSTEM_CHECKS += [
     # CKEditor 4.22.1 is out of support; DESIGN.md ("Dependencies") lists the measures that
     # make it safe to keep: nh3 sanitizes every body on save, the editor loads a reduced
     # plugin set, uploads are staff-only and Pillow-verified, and public pages send a CSP.
@@ -248,7 +347,7 @@ MESSAGE_MAX_FORM_AGE = env.int("MESSAGE_MAX_FORM_AGE", default=24 * 60 * 60)
 MESSAGE_RATE_LIMIT = env.int("MESSAGE_RATE_LIMIT", default=5)
 MESSAGE_RATE_WINDOW = env.int("MESSAGE_RATE_WINDOW", default=600)
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none).
-MESSAGE_TRUSTED_PROXY_COUNT = env.int("MESSAGE_TRUSTED_PROXY_COUNT", default=0)
+MESSAGE_TRUSTED_PROXY_COUNT = env.int("MESSAGE_TRUSTED_PROXY_COUNT", default=TRUSTED_PROXY_COUNT)
 # django-simple-captcha on the form, off by default.
 MESSAGE_CAPTCHA = env.bool("MESSAGE_CAPTCHA", default=False)
 CAPTCHA_FONT_SIZE = 28

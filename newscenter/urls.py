@@ -4,7 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from articles.editor_uploads import EditorImageUploadView
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from articles.sitemaps import sitemaps
-from articles.views import HomeView, RobotsView, SearchView
+from articles.views import HomeView, RobotsView, SearchView, favicon
 
 
 def editor_upload_view(view):
@@ -30,8 +30,20 @@ urlpatterns = [
     path("message/", include("online_messages.urls")),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("feed/atom/", LatestArticlesAtomFeed(), name="feed-atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("favicon.ico", favicon),
     path(
         "ckeditor/upload/",
         editor_upload_view(csrf_exempt(EditorImageUploadView.as_view())),

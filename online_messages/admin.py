@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils import dateformat, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from .exports import messages_csv
 from .models import Message
@@ -20,6 +20,19 @@ VISITOR_FIELDS = (
 )
 
 
+def mark_action(status, description, singular, plural):
+    """A bulk action that gives the selected messages `status` and says how many changed."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        count = queryset.mark(status, request.user)
+        text = ngettext(singular, plural, count) % {"count": count}
+        modeladmin.message_user(request, text, messages.SUCCESS)
+
+    action.__name__ = f"mark_{status}"
+    return action
+
+
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
     list_display = ("status", "name", "company", "contact", "excerpt", "received")
@@ -28,7 +41,33 @@ class MessageAdmin(admin.ModelAdmin):
     search_fields = ("name", "email", "phone", "company", "content")
     date_hierarchy = "created_at"
     list_per_page = 50
-    actions = ["mark_read", "mark_replied", "mark_spam", "mark_archived", "export_csv"]
+    actions = [
+        mark_action(
+            Message.Status.READ,
+            _("Mark selected messages as read"),
+            gettext_noop("%(count)d message marked as read."),
+            gettext_noop("%(count)d messages marked as read."),
+        ),
+        mark_action(
+            Message.Status.REPLIED,
+            _("Mark selected messages as replied"),
+            gettext_noop("%(count)d message marked as replied."),
+            gettext_noop("%(count)d messages marked as replied."),
+        ),
+        mark_action(
+            Message.Status.SPAM,
+            _("Mark selected messages as spam"),
+            gettext_noop("%(count)d message marked as spam."),
+            gettext_noop("%(count)d messages marked as spam."),
+        ),
+        mark_action(
+            Message.Status.ARCHIVED,
+            _("Mark selected messages as archived"),
+            gettext_noop("%(count)d message marked as archived."),
+            gettext_noop("%(count)d messages marked as archived."),
+        ),
+        "export_csv",
+    ]
     fieldsets = (
         (
             _("Sent by the visitor"),
@@ -72,43 +111,6 @@ class MessageAdmin(admin.ModelAdmin):
             obj.handled_by = request.user
             obj.handled_at = timezone.now()
         super().save_model(request, obj, form, change)
-
-    def _report(self, request, count, text):
-        self.message_user(request, text % {"count": count}, messages.SUCCESS)
-
-    @admin.action(description=_("Mark selected messages as read"), permissions=["change"])
-    def mark_read(self, request, queryset):
-        count = queryset.mark(Message.Status.READ, request.user)
-        text = ngettext(
-            "%(count)d message marked as read.", "%(count)d messages marked as read.", count
-        )
-        self._report(request, count, text)
-
-    @admin.action(description=_("Mark selected messages as replied"), permissions=["change"])
-    def mark_replied(self, request, queryset):
-        count = queryset.mark(Message.Status.REPLIED, request.user)
-        text = ngettext(
-            "%(count)d message marked as replied.", "%(count)d messages marked as replied.", count
-        )
-        self._report(request, count, text)
-
-    @admin.action(description=_("Mark selected messages as spam"), permissions=["change"])
-    def mark_spam(self, request, queryset):
-        count = queryset.mark(Message.Status.SPAM, request.user)
-        text = ngettext(
-            "%(count)d message marked as spam.", "%(count)d messages marked as spam.", count
-        )
-        self._report(request, count, text)
-
-    @admin.action(description=_("Mark selected messages as archived"), permissions=["change"])
-    def mark_archived(self, request, queryset):
-        count = queryset.mark(Message.Status.ARCHIVED, request.user)
-        text = ngettext(
-            "%(count)d message marked as archived.",
-            "%(count)d messages marked as archived.",
-            count,
-        )
-        self._report(request, count, text)
 
     @admin.action(description=_("Export selected messages as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

@@ -16,6 +16,21 @@ from .notifications import notify_staff
 SENDER_SESSION_KEY = "online_messages_sender"
 
 
+def render_typed_form(request, template_name, status, **context):
+    """The form again, filled with what the visitor typed, when their POST could not be taken."""
+    typed = {name: request.POST.get(name, "") for name in MessageForm.Meta.fields}
+    context["form"] = MessageForm(initial=typed)
+    return render(request, template_name, context, status=status)
+
+
+def csrf_failure(request, reason=""):
+    """A form whose security token expired (or whose cookie was lost) is shown again, not lost."""
+    match = request.resolver_match
+    if request.method == "POST" and match and match.view_name == "online_messages:create":
+        return render_typed_form(request, "online_messages/csrf_failure.html", status=403)
+    return render(request, "403_csrf.html", status=403)
+
+
 # Every rendering carries a fresh signed timestamp and CSRF token: never serve a cached copy.
 @method_decorator(never_cache, name="dispatch")
 class MessageCreateView(CreateView):
@@ -31,12 +46,11 @@ class MessageCreateView(CreateView):
 
     def rate_limited(self):
         """HTTP 429, with what the visitor typed back in a fresh form; nothing is stored."""
-        typed = {name: self.request.POST.get(name, "") for name in MessageForm.Meta.fields}
-        response = render(
+        response = render_typed_form(
             self.request,
             "online_messages/rate_limited.html",
-            {"form": MessageForm(initial=typed), "rate_window_minutes": self.window_minutes()},
             status=429,
+            rate_window_minutes=self.window_minutes(),
         )
         response["Retry-After"] = str(settings.MESSAGE_RATE_WINDOW)
         return response

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from articles.sitemaps import ArticleSitemap
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -107,10 +108,24 @@ def test_atom_feed_has_entries(client, articles):
 # --- Sitemap ---------------------------------------------------------------------------------
 
 
-def sitemap_locations(client):
-    response, urlset = get_xml(client, "/sitemap.xml")
+def sitemap_sections(client):
+    """The addresses that the sitemap index at /sitemap.xml lists, as the client asks for them."""
+    _, index = get_xml(client, "/sitemap.xml")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    locations = [entry.findtext(f"{SITEMAP}loc") for entry in index.findall(f"{SITEMAP}sitemap")]
+    assert all(location.startswith(ORIGIN) for location in locations)
+    return [location.removeprefix(ORIGIN) for location in locations]
+
+
+def section_locations(client, path):
+    _, urlset = get_xml(client, path)
     assert urlset.tag == f"{SITEMAP}urlset"
     return [url.findtext(f"{SITEMAP}loc") for url in urlset.findall(f"{SITEMAP}url")]
+
+
+def sitemap_locations(client):
+    """Every URL of every section the index lists."""
+    return [loc for path in sitemap_sections(client) for loc in section_locations(client, path)]
 
 
 def test_sitemap_lists_home_categories_and_published_articles(client, articles, make_category):
@@ -129,6 +144,26 @@ def test_sitemap_leaves_out_drafts_and_scheduled(client, articles):
     locations = sitemap_locations(client)
     for hidden in (articles["draft"], articles["scheduled"]):
         assert not any(f"/news/{hidden.pk}/" in loc for loc in locations)
+
+
+def test_sitemap_splits_articles_into_pages(client, make_article, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 5)
+    made = [make_article(title=f"Sitemap item {n}") for n in range(12)]
+    sections = sitemap_sections(client)
+    article_pages = [path for path in sections if path.startswith("/sitemap-articles.xml")]
+    assert article_pages == [
+        "/sitemap-articles.xml",
+        "/sitemap-articles.xml?p=2",
+        "/sitemap-articles.xml?p=3",
+    ]
+    pages = [section_locations(client, path) for path in article_pages]
+    assert [len(page) for page in pages] == [5, 5, 2]
+    assert sorted(loc for page in pages for loc in page) == sorted(
+        ORIGIN + article.get_absolute_url() for article in made
+    )
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert "/sitemap-pages.xml" in sections
+    assert "/sitemap-categories.xml" in sections
 
 
 # --- robots.txt ------------------------------------------------------------------------------

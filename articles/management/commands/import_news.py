@@ -1,3 +1,4 @@
+import itertools
 import sys
 from collections import Counter
 from datetime import datetime, time
@@ -21,6 +22,9 @@ from articles.textfile import NotUTF8Error, count_lines, first_character, read_l
 DEFAULT_CATEGORY = ("company-news", "Company News")
 DUPLICATE = -1  # in the title map: more than one article has this title
 PROGRESS_FROM_LINES = 500  # below this an import is over before a bar would help
+# Lines read, and titles looked up, at a time. Titles have no index, so each lookup scans the
+# table once: larger chunks mean fewer scans, smaller ones less memory.
+CHUNK_LINES = 2000
 
 
 class Command(BaseCommand):
@@ -46,7 +50,7 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         self.counts = Counter()
         self.categories = {}
-        self.titles = None  # title -> id, loaded for files of many records
+        self.titles = None  # title -> id for the JSON Lines being imported, a chunk at a time
         self.cover_storage = Article._meta.get_field("cover").storage
         try:
             file = open(path, "rb")  # noqa: SIM115 (the with block below closes it)
@@ -77,10 +81,6 @@ class Command(BaseCommand):
         self.report()
 
     def import_records(self, file, default_category):
-        # Titles have no index, so read them once instead of scanning the table for every line.
-        self.titles = {}
-        for title, pk in Article.objects.values_list("title", "pk").iterator(chunk_size=5000):
-            self.titles[title] = DUPLICATE if title in self.titles else pk
         total = count_lines(file) if self.verbosity else 0
         lines = tqdm(
             read_lines(file),
@@ -89,21 +89,48 @@ class Command(BaseCommand):
             file=sys.stderr,
             disable=total < PROGRESS_FROM_LINES,
         )
-        for number, text in lines:
-            if not text.strip():
-                continue
-            try:
-                record = parse_line(text)
-                had_cover = bool(record.get("cover"))
-                slug, name, fields = record_to_fields(record, self.cover_storage, default_category)
-                fields["category"] = self.get_category(slug, name)
-                self.save_article(fields)
-            except RecordError as error:
-                raise CommandError(
-                    _("Line %(line)d: %(problem)s") % {"line": number, "problem": error}
-                ) from None
-            if had_cover and not fields.get("cover"):
-                self.counts["missing covers"] += 1
+        for chunk in chunks(lines, CHUNK_LINES):
+            records = []
+            for number, text in chunk:
+                if text.strip():
+                    try:
+                        records.append((number, parse_line(text)))
+                    except RecordError as error:
+                        records.append((number, error))  # raised in its turn, below
+            self.titles = self.existing_titles(records)
+            for number, record in records:
+                try:
+                    if isinstance(record, RecordError):
+                        raise record
+                    had_cover = bool(record.get("cover"))
+                    slug, name, fields = record_to_fields(
+                        record, self.cover_storage, default_category
+                    )
+                    fields["category"] = self.get_category(slug, name)
+                    self.save_article(fields)
+                except RecordError as error:
+                    raise CommandError(
+                        _("Line %(line)d: %(problem)s") % {"line": number, "problem": error}
+                    ) from None
+                if had_cover and not fields.get("cover"):
+                    self.counts["missing covers"] += 1
+
+    def existing_titles(self, records):
+        """title -> id of the articles titled as one of `records`, in one query per chunk.
+
+        Only a chunk's titles are held, so memory stays the same however large the file and
+        the database are.
+        """
+        wanted = {
+            record["title"].strip()
+            for _number, record in records
+            if isinstance(record, dict) and isinstance(record.get("title"), str)
+        }
+        titles = {}
+        existing = Article.objects.filter(title__in=wanted - {""}).values_list("title", "pk")
+        for title, pk in existing:
+            titles[title] = DUPLICATE if title in titles else pk
+        return titles
 
     def import_page(self, path, file, category_slug):
         page = parse_page(text for _number, text in read_lines(file))
@@ -268,6 +295,13 @@ class Command(BaseCommand):
     def say(self, message, style):
         if self.verbosity:
             self.stdout.write(style(message))
+
+
+def chunks(iterable, size):
+    """Lists of `size` items of `iterable` (itertools.batched from Python 3.12)."""
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def sentence(error):

@@ -1,0 +1,41 @@
+"""Django's deploy checks for SecurityMiddleware, run for the project's subclass of it.
+
+Django looks for ``django.middleware.security.SecurityMiddleware`` by name, so with the subclass
+in MIDDLEWARE its HSTS, redirect and header checks would pass without looking at anything.
+"""
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+from django.core.checks.security import base
+
+DJANGO_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
+PROJECT_MIDDLEWARE = "newscenter.middleware.SecurityMiddleware"
+
+SETTINGS_CHECKS = [
+    base.check_sts,
+    base.check_sts_include_subdomains,
+    base.check_sts_preload,
+    base.check_content_type_nosniff,
+    base.check_ssl_redirect,
+    base.check_referrer_policy,
+    base.check_cross_origin_opener_policy,
+]
+
+W001 = Warning(
+    f"Neither {PROJECT_MIDDLEWARE!r} nor {DJANGO_MIDDLEWARE!r} is in MIDDLEWARE, so there is no "
+    "HTTPS redirect, HSTS, nosniff, Referrer-Policy or Cross-Origin-Opener-Policy.",
+    id="newscenter.W001",
+)
+
+
+@register(Tags.security, deploy=True)
+def check_security_middleware(app_configs, **kwargs):
+    if DJANGO_MIDDLEWARE in settings.MIDDLEWARE:
+        return []  # Django's own checks see it.
+    if PROJECT_MIDDLEWARE not in settings.MIDDLEWARE:
+        return [W001]
+    from django.test.utils import override_settings  # only when checks run, not at start-up
+
+    as_django = [DJANGO_MIDDLEWARE if m == PROJECT_MIDDLEWARE else m for m in settings.MIDDLEWARE]
+    with override_settings(MIDDLEWARE=as_django):
+        return [message for check in SETTINGS_CHECKS for message in check(app_configs)]

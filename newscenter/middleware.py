@@ -1,0 +1,50 @@
+"""The project's security middleware: Django's and django-csp's, each with one local rule."""
+
+import ipaddress
+import re
+
+import csp.middleware
+from csp.utils import default_config
+from django.conf import settings
+from django.http.request import split_domain_port
+from django.middleware import security
+
+
+def is_loopback_host(request):
+    """Whether the request's Host header names this machine (localhost, 127.0.0.1, [::1])."""
+    domain, _port = split_domain_port(request.META.get("HTTP_HOST", ""))
+    if domain == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(domain.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class SecurityMiddleware(security.SecurityMiddleware):
+    """Django's SecurityMiddleware, without the HTTPS redirect for a loopback Host.
+
+    Health checks and the local benchmark call gunicorn over plain HTTP on 127.0.0.1. A public
+    request cannot get this far with such a Host unless an admin adds it to ALLOWED_HOSTS: any
+    other page would answer 400 for a host that is not allowed.
+    """
+
+    def process_request(self, request):
+        if is_loopback_host(request):
+            return None
+        return super().process_request(request)
+
+
+class CSPMiddleware(csp.middleware.CSPMiddleware):
+    """django-csp, with CONTENT_SECURITY_POLICY_EDITOR on the pages that run CKEditor."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        # A view's own csp_replace/csp_update still applies on top of the editor's policy.
+        if not report_only and parts.config is None and self.is_editor_page(request):
+            parts.config = default_config(settings.CONTENT_SECURITY_POLICY_EDITOR["DIRECTIVES"])
+        return parts
+
+    @staticmethod
+    def is_editor_page(request):
+        return any(re.search(pattern, request.path_info) for pattern in settings.CSP_EDITOR_PATHS)

@@ -1,0 +1,84 @@
+"""The public pages that the layout, accessibility, validity and CSP tests visit."""
+
+import re
+
+from playwright.sync_api import expect
+
+from articles.models import Article, Category
+
+# A message that the form accepts, and one that only the server refuses (the browser's own
+# checks pass): a phone number with letters, and a message of nothing but spaces.
+GOOD_MESSAGE = {
+    "name": "Li Wei",
+    "email": "li.wei@example.com",
+    "company": "Example Trading Co.",
+    "content": "Please send me your product catalogue for the HX-150.",
+}
+BAD_MESSAGE = {
+    "name": "Zhang Min",
+    "phone": "call me maybe",
+    "company": "Kept Company Ltd.",
+    "content": "   ",
+}
+LABELS = {
+    "name": "Name",
+    "email": "Email",
+    "phone": "Phone",
+    "company": "Company",
+    "content": "Message",
+}
+
+
+def public_paths():
+    """Name → path of every public page kind, built from the demo content (`loaddemo`)."""
+    published = Article.objects.published()
+    return {
+        "home": "/",
+        "news center": "/news/",
+        "news center, page 2": "/news/?page=2",
+        "category": Category.objects.get(slug="industry-news").get_absolute_url(),
+        "article": published.first().get_absolute_url(),
+        "article with a table": published.filter(body__contains="<table")
+        .first()
+        .get_absolute_url(),
+        "article with a Chinese title": published.get(
+            title="公司荣获年度氢能创新奖"
+        ).get_absolute_url(),
+        "search with results": "/search/?q=hydrogen",
+        "search without results": "/search/?q=zeppelin",
+        "search form": "/search/",
+        "page not found": "/no-such-page/",
+        "message form": "/message/",
+    }
+
+
+def fill_message_form(page, fields):
+    """Type a message into the Online Message form as a visitor would."""
+    form = page.locator("form.message-form")
+    for name, value in fields.items():
+        form.get_by_label(LABELS[name]).fill(value)
+
+
+def send_message(page, fields):
+    """Fill in and send the form; return the response of the page that follows."""
+    page.goto("/message/")
+    fill_message_form(page, fields)
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Send message").click()
+    return navigation.value
+
+
+def visit_every_public_page(page):
+    """Go to each public page in turn (the message form also in its error state, and the
+    thanks page); yield each page's name and response once it has loaded."""
+    for name, path in public_paths().items():
+        response = page.goto(path)
+        if name == "search with results":
+            expect(page.locator(".news-list .card").first).to_be_visible()
+        yield name, response
+    response = send_message(page, BAD_MESSAGE)
+    expect(page.locator(".message-form__summary")).to_be_visible()
+    yield "message form with errors", response
+    response = send_message(page, GOOD_MESSAGE)
+    expect(page).to_have_url(re.compile("/message/thanks/$"))
+    yield "thanks page", response
