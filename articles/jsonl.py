@@ -8,7 +8,7 @@ from django.core.validators import validate_unicode_slug
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article
+from .models import Article, Category
 
 FIELDS = (
     "title",
@@ -24,28 +24,22 @@ FIELDS = (
     "cover",
     "cover_alt",
 )
-# Longest value each text field may hold (summary is a TextField, capped in the admin form).
-MAX_LENGTHS = {
-    "title": 200,
-    "slug": 200,
-    "category": 100,
-    "category_name": 100,
-    "summary": 500,
-    "source": 200,
-    "cover": 100,
-    "cover_alt": 200,
+NON_TEXT_FIELDS = ("status", "publish_at", "pinned")
+TEXT_FIELDS = tuple(name for name in FIELDS if name not in NON_TEXT_FIELDS)
+# The model field behind each bounded text field of a record, for its longest allowed value.
+BOUNDED_FIELDS = {
+    "title": (Article, "title"),
+    "slug": (Article, "slug"),
+    "category": (Category, "slug"),
+    "category_name": (Category, "name"),
+    "summary": (Article, "summary"),
+    "source": (Article, "source"),
+    "cover": (Article, "cover"),
+    "cover_alt": (Article, "cover_alt"),
 }
-TEXT_FIELDS = (
-    "title",
-    "slug",
-    "category",
-    "category_name",
-    "summary",
-    "body",
-    "source",
-    "cover",
-    "cover_alt",
-)
+MAX_LENGTHS = {
+    name: model._meta.get_field(field).max_length for name, (model, field) in BOUNDED_FIELDS.items()
+}
 
 
 class RecordError(ValueError):
