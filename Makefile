@@ -21,6 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	touch $@
 
 run: export DJANGO_DEBUG ?= 1
+run: export TASKS_BACKEND ?= immediate
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) loaddemo --if-empty
@@ -28,7 +29,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
-	scripts/ensure-browser-tools
+	scripts/ensure-test-tools
 	$(BIN)/pytest
 	@if [ "$(TEST_POSTGRES)" = 1 ]; then scripts/postgres-test $(BIN)/pytest -p no:cacheprovider; fi
 
@@ -38,12 +39,12 @@ bench: $(VENV)/.installed
 
 # Lighthouse scores of /, /news/ and an article, served by gunicorn as in production.
 audit: $(VENV)/.installed
-	scripts/ensure-browser-tools
+	scripts/ensure-test-tools
 	$(BIN)/python scripts/audit
 
 # Home, News Center, an article and the message form at 1440 and 390 px: docs/screenshots/.
 screenshots: $(VENV)/.installed-dev
-	scripts/ensure-browser-tools
+	scripts/ensure-test-tools
 	$(BIN)/python scripts/screenshots
 
 lint: $(VENV)/.installed-dev

@@ -13,8 +13,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1)
 # Loopback by default: the web server in front (nginx) is what the internet talks to.
 bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT') or 8000}"
 
-# forwarded_allow_ips stays at gunicorn's default (127.0.0.1 and ::1): only a proxy on this
-# machine may set the scheme with X-Forwarded-Proto.
+# Django alone decides whether a request came over HTTPS (DJANGO_BEHIND_PROXY, README:
+# Production). gunicorn would otherwise also believe X-Forwarded-Ssl and X-Forwarded-Protocol
+# headers that a proxy passes through from the client.
+secure_scheme_headers = {}
 
 # Access log to stdout, errors to stderr, for journald or the container runtime.
 accesslog = "-"

@@ -6,6 +6,9 @@ one, so every worker's next request builds the page again. A random token, unlik
 safe when the cache loses the record (culled, restarted): the replacement never matches an old
 page. The record also holds the next moment a scheduled article goes live; the first request
 after it replaces the token, with no write at all.
+
+The record lives in the "default" cache and the pages in the "pages" cache, so that however many
+pages are stored, culling them can never drop the record (which would make every page cold).
 """
 
 import logging
@@ -13,7 +16,7 @@ import secrets
 import threading
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
@@ -29,18 +32,17 @@ _local = threading.local()
 
 
 def lookup(page_key):
-    """Return (current token, cached entry or None); one cache round trip when nothing is due."""
-    found = cache.get_many([GENERATION_KEY, page_key])
+    """Return (current token, cached entry or None)."""
+    record = cache.get(GENERATION_KEY)
     _local.seen = True
-    record = found.get(GENERATION_KEY)
     if record is None or (record[1] is not None and timezone.now().timestamp() >= record[1]):
         return new_generation(), None
-    token, entry = record[0], found.get(page_key)
+    token, entry = record[0], caches["pages"].get(page_key)
     return token, (entry if entry is not None and entry[0] == token else None)
 
 
 def store(page_key, token, content, headers):
-    cache.set(page_key, (token, content, headers), settings.PAGE_CACHE_TIMEOUT)
+    caches["pages"].set(page_key, (token, content, headers), settings.PAGE_CACHE_TIMEOUT)
 
 
 def new_generation():

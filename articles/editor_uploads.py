@@ -1,6 +1,7 @@
 """CKEditor's image upload, through the same checks and cleaning as cover images."""
 
 import json
+import re
 
 from ckeditor_uploader.backends import get_backend
 from ckeditor_uploader.utils import get_media_url, storage
@@ -34,8 +35,9 @@ class EditorImageUploadView(ImageUploadView):
 
     @staticmethod
     def callback_number(request):
+        """The editor's callback number, which goes into a script: ASCII digits only."""
         number = request.GET.get("CKEditorFuncNum", "")
-        return number if number.isdigit() else ""
+        return number if re.fullmatch(r"[0-9]{1,10}", number) else ""
 
     def callback(self, request, url, message):
         """The file browser's upload tab expects a script that hands the result to the editor."""

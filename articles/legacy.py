@@ -79,6 +79,8 @@ DATE_LINE_LABEL = re.compile(
 TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\b")
 DATE_LINE_PUNCTUATION = " \t,.:;|/()[]-–—，。：；（）【】"
 SUMMARY_LENGTH = 200
+# Not text, so never in a page: C0 control characters except tab (the line ends are stripped).
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0a-\x1f]")
 
 
 @dataclass
@@ -159,3 +161,9 @@ def shorten(text, limit=SUMMARY_LENGTH):
     if space and len(head) > limit // 2:  # text without spaces (Chinese) is cut anywhere
         cut = head
     return cut.rstrip(" ,;:.-–—，、；：") + "…"
+
+
+def control_character(line):
+    """The first C0 control character but tab in `line`, as "U+0000", or None."""
+    found = CONTROL_CHARACTER.search(line)
+    return f"U+{ord(found[0]):04X}" if found else None

@@ -7,35 +7,36 @@ or SQL query. Freshness is articles.cache's job.
 
 import hashlib
 import logging
-from urllib.parse import urlencode
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
 from . import cache as page_cache
+from .pagination import requested_page
 
 logger = logging.getLogger(__name__)
 
-# Pages that only the published articles and categories determine. Search is left out: its
-# free-text `q` is an unbounded key space that would push the hot pages out of a small cache,
-# and its index answers fast enough. So are the message form, admin and preview (never_cache).
+# Pages that only the published articles and categories determine, each with the query
+# parameters it reads: the page number of a list or sitemap section. Others (utm_source, fbclid,
+# a flood of made-up ones) don't change a page, so they never make another entry. Search is left
+# out: its free-text `q` is an unbounded key space, and its index answers fast enough. So are the
+# message form, admin and preview (never_cache).
 CACHED_VIEWS = {
-    "home",
-    "articles:list",
-    "articles:category",
-    "articles:detail",
-    "feed",
-    "feed-atom",
-    "sitemap",
-    "sitemap-section",
-    "robots",
+    "home": (),
+    "articles:list": ("page",),
+    "articles:category": ("page",),
+    "articles:detail": (),
+    "feed": (),
+    "feed-atom": (),
+    "sitemap": (),
+    "sitemap-section": ("p",),
+    "robots": (),
 }
-# The only query parameters those pages read: list pages' `page`, the sitemap's `p`. Others
-# (utm_source, fbclid, …) don't change them, so a shared link still hits.
-KEY_PARAMETERS = ("page", "p")
 # A page varying on anything else than the language (part of the key) is not shared.
 SHAREABLE_VARY = {"accept-language"}
 PRIVATE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
@@ -46,9 +47,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self.may_use_cache(request):
+        key = page_key(request) if self.may_use_cache(request) else None
+        if key is None:
             return self.get_response(request)
-        key = page_key(request)
         try:
             token, entry = page_cache.lookup(key)
         except Exception:
@@ -70,25 +71,58 @@ class PageCacheMiddleware:
 
     @staticmethod
     def may_use_cache(request):
-        """Anonymous reads only: a session (staff, a sender) or pending messages see live pages."""
+        """Anonymous reads only: a session (staff, a sender) or pending messages see live pages.
+
+        Only a real session or real messages count: a made-up cookie gets the cached page, so
+        that it cannot be used to make every request build its page.
+        """
         return (
             settings.PAGE_CACHE_ENABLED
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and CookieStorage.cookie_name not in request.COOKIES
+            and not has_session(request)
+            and not has_messages(request)
         )
+
+
+def has_session(request):
+    """Whether the request carries the cookie of a live session that holds anything."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    # A malformed key is dropped without a query; a well-formed one costs one lookup.
+    return session.session_key is not None and bool(session.load())
+
+
+def has_messages(request):
+    """Whether the request carries messages to show (a forged cookie fails its signature)."""
+    if CookieStorage.cookie_name not in request.COOKIES:
+        return False
+    return any(True for _message in CookieStorage(request))
 
 
 def page_key(request):
-    """Scheme, host, language, path and the parameters the page reads, hashed to a fixed size."""
+    """The cache key of a cacheable page, or None when the view must answer it.
+
+    Scheme, host, language, path and the page number the view reads, hashed to a fixed size. A
+    page number written any other way than the page's own address (`?page=01`) has no key: the
+    view redirects it, or answers 404.
+    """
+    try:
+        parameters = CACHED_VIEWS.get(resolve(request.path_info).view_name)
+    except Resolver404:
+        return None
+    if parameters is None:
+        return None
+    numbers = []
+    for name in parameters:
+        requested = requested_page(request.GET.getlist(name))
+        if requested is None or not requested[1]:
+            return None
+        numbers.append(str(requested[0]))
     # LocaleMiddleware has not run yet: resolve the language the way it will.
     language = translation.get_language_from_request(request)
-    parameters = ""
-    if request.META.get("QUERY_STRING"):
-        parameters = urlencode(
-            [(name, value) for name in KEY_PARAMETERS for value in request.GET.getlist(name)]
-        )
-    parts = (request.scheme, request.get_host(), language, request.path, parameters)
+    parts = (request.scheme, request.get_host(), language, request.path, *numbers)
     digest = hashlib.blake2b("\n".join(parts).encode(errors="backslashreplace"), digest_size=16)
     return page_cache.PAGE_KEY_PREFIX + digest.hexdigest()
 

@@ -1,5 +1,9 @@
+import uuid
+from datetime import UTC, datetime, timedelta
+
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +16,19 @@ from .cache import PageCacheQuerySet
 from .images import cover_upload_to, validate_image, without_metadata
 from .sanitizer import sanitize_html
 
+# The publish dates an article may have: years 1900 to 2999 in any time zone (UTC-12 to
+# UTC+14). Far wider than any real date, and narrow enough that converting between time zones
+# (for storage, display and export) never leaves the years Python and the databases can hold.
+EARLIEST_PUBLISH_AT = datetime(1900, 1, 1, tzinfo=UTC) - timedelta(hours=14)
+LATEST_PUBLISH_AT = datetime(3000, 1, 1, tzinfo=UTC) + timedelta(hours=12, microseconds=-1)
+
+
+class CategoryQuerySet(PageCacheQuerySet):
+    def with_published_news(self):
+        """The categories the public may see: those with at least one published article."""
+        published = Article.objects.published().filter(category=models.OuterRef("pk"))
+        return self.filter(models.Exists(published))
+
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -20,7 +37,7 @@ class Category(models.Model):
         _("position"), default=0, help_text=_("Tabs are shown in ascending position.")
     )
 
-    objects = PageCacheQuerySet.as_manager()
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -56,6 +73,10 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    # Identifies the article across renames, exports and sites (import_news matches on it).
+    # Nullable only so that adding it did not rebuild the table on SQLite (see migration 0006);
+    # every article gets one.
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, null=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -78,7 +99,10 @@ class Article(models.Model):
         upload_to=cover_upload_to,
         blank=True,
         validators=[validate_image],
-        help_text=_("JPEG, PNG, GIF or WebP. Location data and other metadata are removed."),
+        help_text=_(
+            "JPEG, PNG, GIF or WebP. Location data and other metadata are removed; an "
+            "animation keeps its first frame."
+        ),
     )
     cover_alt = models.CharField(
         _("cover image description"),
@@ -105,6 +129,14 @@ class Article(models.Model):
     publish_at = models.DateTimeField(
         _("publish date"),
         default=timezone.now,
+        validators=[
+            MinValueValidator(
+                EARLIEST_PUBLISH_AT, message=_("The publish date must be in 1900 or later.")
+            ),
+            MaxValueValidator(
+                LATEST_PUBLISH_AT, message=_("The publish date must be in 2999 or earlier.")
+            ),
+        ],
         help_text=_("A published article appears from this moment; a future date schedules it."),
     )
     pinned = models.BooleanField(
@@ -138,6 +170,12 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("upload_image", _("Can upload images in the editor"))]
+        constraints = [
+            # A partial unique index: SQLite adds it without rebuilding the table.
+            models.UniqueConstraint(
+                fields=["uuid"], condition=models.Q(uuid__isnull=False), name="article_uuid_unique"
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["status", "-pinned", "-publish_at", "-id"], name="article_list_idx"
@@ -163,7 +201,8 @@ class Article(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:200] or "article"
         if self.cover and not self.cover._committed:
-            cleaned = without_metadata(self.cover)
+            # A cover is a still: the list card, the feed and link previews show one frame.
+            cleaned = without_metadata(self.cover, still=True)
             self.cover.save(cleaned.name, cleaned, save=False)
         super().save(*args, **kwargs)
         self._refresh_cover_card()

@@ -1,8 +1,12 @@
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Article, Category
-from .pagination import ReversiblePaginator
+from .pagination import ReversiblePaginator, page_url, requested_page
 
 
 class ArticleSitemap(Sitemap):
@@ -31,7 +35,7 @@ class CategorySitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Category.objects.all()
+        return Category.objects.with_published_news()
 
 
 class StaticViewSitemap(Sitemap):
@@ -47,3 +51,14 @@ class StaticViewSitemap(Sitemap):
 
 # The sections of the sitemap index at /sitemap.xml, each at /sitemap-<section>.xml.
 sitemaps = {"pages": StaticViewSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}
+
+
+def sitemap_section(request, section):
+    """One section of the sitemap; its pages (?p=) have one address each, as the lists' do."""
+    requested = requested_page(request.GET.getlist("p"))
+    if requested is None:
+        raise Http404(_("There is no such page."))
+    number, canonical = requested
+    if not canonical:
+        return redirect(page_url(request, "p", number), permanent=True)
+    return sitemap_views.sitemap(request, sitemaps, section=section)

@@ -1,32 +1,46 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import Article, Category
-from .pagination import ReversiblePaginator
+from .pagination import ReversiblePaginator, page_href, page_links, page_url, requested_page
 
 
-class NearestPageMixin:
-    """A stale or mistyped ?page= shows the nearest real page instead of an error."""
+class CanonicalPageMixin:
+    """Each page has one address: `?page=01` or `?page=1` redirect to it; no such page is a 404.
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        try:
-            number = max(int(self.request.GET.get("page", "")), 1)
-        except ValueError:
-            number = 1
-        page = paginator.get_page(number)  # beyond the end: the last page
-        return paginator, page, page.object_list, page.has_other_pages()
+    One address per page keeps the page cache to one entry per page, whatever is typed.
+    """
+
+    def get(self, request, *args, **kwargs):
+        requested = requested_page(request.GET.getlist(self.page_kwarg))
+        if requested is None:
+            raise Http404(_("There is no such page."))
+        number, canonical = requested
+        if not canonical:
+            return redirect(page_url(request, self.page_kwarg, number), permanent=True)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        context["page_numbers"] = page.paginator.get_elided_page_range(page.number)
+        page, kept = context["page_obj"], self.kept_parameters()
+        context["page_links"] = page_links(page, kept)
+        if page.has_previous():
+            context["previous_page_href"] = page_href(page.previous_page_number(), kept)
+        if page.has_next():
+            context["next_page_href"] = page_href(page.next_page_number(), kept)
         return context
+
+    def kept_parameters(self):
+        """The query parameters besides the page number that the pagination links keep."""
+        return {}
 
 
 class HomeView(TemplateView):
@@ -39,7 +53,7 @@ class HomeView(TemplateView):
         return context
 
 
-class ArticleListView(NearestPageMixin, ListView):
+class ArticleListView(CanonicalPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = settings.NEWS_PAGE_SIZE
@@ -49,13 +63,15 @@ class ArticleListView(NearestPageMixin, ListView):
     def get_queryset(self):
         articles = Article.objects.published().for_listing()
         if "slug" in self.kwargs:
-            self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+            self.category = get_object_or_404(
+                Category.objects.with_published_news(), slug=self.kwargs["slug"]
+            )
             articles = articles.filter(category=self.category)
         return articles
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["categories"] = Category.objects.all()
+        context["categories"] = Category.objects.with_published_news()
         context["category"] = self.category
         return context
 
@@ -82,8 +98,11 @@ class ArticleDetailView(DetailView):
 
 
 @method_decorator(staff_member_required, name="dispatch")
+@method_decorator(
+    permission_required("articles.view_article", raise_exception=True), name="dispatch"
+)
 class ArticlePreviewView(ArticleDetailView):
-    """Any article, as the public would see it, for staff only and never cached."""
+    """Any article, as the public would see it, for staff who may view articles; never cached."""
 
     def get_queryset(self):
         return Article.objects.select_related("category")
@@ -98,7 +117,7 @@ class ArticlePreviewView(ArticleDetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
-class SearchView(NearestPageMixin, ListView):
+class SearchView(CanonicalPageMixin, ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = settings.NEWS_PAGE_SIZE
@@ -112,6 +131,10 @@ class SearchView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.get_query(), **kwargs)
+
+    def kept_parameters(self):
+        query = self.get_query()
+        return {"q": query} if query else {}
 
 
 def favicon(request):

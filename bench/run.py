@@ -77,9 +77,10 @@ def main():
             queries = django_json(["queries", *list(urls.values())[1:]], env)
             for cached in (True, False):
                 cache = scratch / f"cache-{count}-{'on' if cached else 'off'}"
+                # The default caches (no CACHE_URL): diskcache stores in CACHE_DIR.
                 server_env = {
-                    **env,
-                    "CACHE_URL": f"filecache://{cache}",
+                    **{name: value for name, value in env.items() if name != "CACHE_URL"},
+                    "CACHE_DIR": str(cache),
                     "PAGE_CACHE": "on" if cached else "off",
                 }
                 with server.Gunicorn(ROOT, server_env, options.port, workers) as gunicorn:

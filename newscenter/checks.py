@@ -1,8 +1,13 @@
-"""Django's deploy checks for SecurityMiddleware, run for the project's subclass of it.
+"""The project's system checks.
 
-Django looks for ``django.middleware.security.SecurityMiddleware`` by name, so with the subclass
-in MIDDLEWARE its HSTS, redirect and header checks would pass without looking at anything.
+Django's deploy checks for SecurityMiddleware, run for the project's subclass of it: Django looks
+for ``django.middleware.security.SecurityMiddleware`` by name, so with the subclass in MIDDLEWARE
+its HSTS, redirect and header checks would pass without looking at anything.
+
+The proxy setting: one for the whole site, under its new name.
 """
+
+import os
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
@@ -39,3 +44,29 @@ def check_security_middleware(app_configs, **kwargs):
     as_django = [DJANGO_MIDDLEWARE if m == PROJECT_MIDDLEWARE else m for m in settings.MIDDLEWARE]
     with override_settings(MIDDLEWARE=as_django):
         return [message for check in SETTINGS_CHECKS for message in check(app_configs)]
+
+
+OLD_PROXY_VARIABLE = "MESSAGE_TRUSTED_PROXY_COUNT"
+PROXY_VARIABLE = "DJANGO_TRUSTED_PROXY_COUNT"
+
+
+@register(Tags.compatibility)
+def check_proxy_count_variable(app_configs, **kwargs):
+    """MESSAGE_TRUSTED_PROXY_COUNT still counts for one release, with a warning (W002)."""
+    if OLD_PROXY_VARIABLE not in os.environ:
+        return []
+    if PROXY_VARIABLE in os.environ:
+        hint = f"{PROXY_VARIABLE} is set too and wins: remove {OLD_PROXY_VARIABLE}."
+    else:
+        hint = (
+            f"Rename it {PROXY_VARIABLE} (same value). Until then it decides the client's "
+            "address for the whole site, the login lockout included."
+        )
+    return [
+        Warning(
+            f"The environment variable {OLD_PROXY_VARIABLE} is deprecated and will stop "
+            f"working in the next release: {PROXY_VARIABLE} is the one proxy setting.",
+            hint=hint,
+            id="newscenter.W002",
+        )
+    ]

@@ -1,11 +1,17 @@
 """Admin login lockout with django-axes: the backend that refuses, and the page that explains."""
 
+import logging
+
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off, get_failure_limit
 from django.contrib import admin
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .client_ip import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -37,3 +43,20 @@ def lockout_response(request, original_response=None, credentials=None):
     response = render(request, "admin/lockout.html", context, status=429)
     response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response
+
+
+def address_unknown(request, credentials=None):
+    """AXES_WHITELIST_CALLABLE: a login from an unknown address is neither counted nor refused.
+
+    Counted, every such login would share one lockout per username (the address being None), and
+    anyone could lock the editors out. The address is unknown only when the server is set up
+    wrong (a unix socket or a proxy without DJANGO_TRUSTED_PROXY_COUNT), so it is logged loudly.
+    """
+    if client_ip(request) is not None:
+        return False
+    logger.error(
+        "Login attempt from an unknown client address (REMOTE_ADDR %r): the login lockout "
+        "cannot count it. Behind a proxy or on a unix socket, set DJANGO_TRUSTED_PROXY_COUNT.",
+        request.META.get("REMOTE_ADDR", ""),
+    )
+    return True

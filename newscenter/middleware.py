@@ -1,7 +1,6 @@
 """The project's security middleware: Django's and django-csp's, each with one local rule."""
 
 import ipaddress
-import re
 
 import csp.middleware
 from csp.utils import default_config
@@ -36,15 +35,18 @@ class SecurityMiddleware(security.SecurityMiddleware):
 
 
 class CSPMiddleware(csp.middleware.CSPMiddleware):
-    """django-csp, with CONTENT_SECURITY_POLICY_EDITOR on the pages that run CKEditor."""
+    """django-csp, with CONTENT_SECURITY_POLICY_EDITOR on the responses of CSP_EDITOR_VIEWS."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         # A view's own csp_replace/csp_update still applies on top of the editor's policy.
-        if not report_only and parts.config is None and self.is_editor_page(request):
+        if not report_only and parts.config is None and self.is_editor_view(request):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_EDITOR["DIRECTIVES"])
         return parts
 
     @staticmethod
-    def is_editor_page(request):
-        return any(re.search(pattern, request.path_info) for pattern in settings.CSP_EDITOR_PATHS)
+    def is_editor_view(request):
+        """Chosen by the view that answered, not by the path: a 404 under /ckeditor/, or an
+        editor's address with something appended, gets the strict policy."""
+        match = getattr(request, "resolver_match", None)
+        return match is not None and match.view_name in settings.CSP_EDITOR_VIEWS

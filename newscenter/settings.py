@@ -6,6 +6,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,9 +50,11 @@ INSTALLED_APPS = [
     "easy_thumbnails",
     "articles",
     "online_messages",
-    "captcha",
     "csp",
     "axes",
+    # Background work: Django 6's tasks API (django-tasks) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "newscenter.apps.NewsCenterConfig",
 ]
 
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     # session, CSRF and auth middleware so that a hit skips them (see "Page cache" below).
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.middleware.PageCacheMiddleware",
+    # request.client_ip, by TRUSTED_PROXY_COUNT: what the message rate limit counts and stores.
+    "newscenter.client_ip.ClientIPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,15 +120,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A file cache is shared by every worker process on the machine with no extra server.
+# Two caches: "default" for small records that must survive (the page cache's freshness record,
+# throttles), and "pages" for the page cache, so that a flood of pages can never cull them.
+# Without CACHE_URL both are diskcache stores in .cache/: shared by every worker process on the
+# machine, no extra server, and constant-time writes and culling however many pages they hold.
 # redis:// always means Django's own RedisCache (the "redis" extra), even with django-redis around.
-CACHE_URL = env("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache'}")
+CACHE_URL = env("CACHE_URL", default="")
 REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
-CACHES = {
-    "default": env.cache_url_config(
+# Without CACHE_URL: where the two stores live, and the most disk the page cache may take.
+CACHE_DIR = Path(env("CACHE_DIR", default=str(BASE_DIR / ".cache")))
+PAGE_CACHE_SIZE_MB = env.int("PAGE_CACHE_SIZE_MB", default=1024)
+if CACHE_URL:
+    DEFAULT_CACHE = env.cache_url_config(
         CACHE_URL, backend=REDIS_CACHE if CACHE_URL.startswith(("redis:", "rediss:")) else None
     )
-}
+    # The same server under its own prefix; a local store gets a place of its own.
+    PAGES_CACHE = {**DEFAULT_CACHE, "KEY_PREFIX": "pages"}
+    if "filebased" in DEFAULT_CACHE["BACKEND"]:
+        PAGES_CACHE["LOCATION"] = str(Path(DEFAULT_CACHE["LOCATION"]) / "pages")
+    elif "locmem" in DEFAULT_CACHE["BACKEND"]:
+        PAGES_CACHE["LOCATION"] = DEFAULT_CACHE.get("LOCATION", "") + "-pages"
+else:
+    DEFAULT_CACHE = {"BACKEND": "diskcache.DjangoCache", "LOCATION": CACHE_DIR / "default"}
+    PAGES_CACHE = {
+        "BACKEND": "diskcache.DjangoCache",
+        "LOCATION": CACHE_DIR / "pages",
+        # Past the limit the pages stored longest ago go first (a hit stays a pure read).
+        "OPTIONS": {"size_limit": PAGE_CACHE_SIZE_MB * 2**20},
+    }
+CACHES = {"default": DEFAULT_CACHE, "pages": PAGES_CACHE}
 
 # --- Page cache ----------------------------------------------------------------
 
@@ -157,6 +182,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Django's finders; the one for apps leaves CKEditor's sample and test pages out.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "newscenter.staticfiles.AppDirectoriesFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -175,6 +205,22 @@ STORAGES = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="News Center <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may wait for the mail server before the attempt fails.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+# --- Background work (django-tasks) -----------------------------------------------
+
+# Queued work, such as the staff notification email, is stored in the database and run by
+# `manage.py db_worker` (README: Background work). TASKS_BACKEND=immediate runs it in-process
+# at once instead, inside the request that queued it: `make run` and the tests set it.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    sys.exit(f"Configuration error: TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 # --- Security ---------------------------------------------------------------
 
@@ -192,9 +238,13 @@ CSRF_COOKIE_SECURE = HTTPS
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     # Trust X-Forwarded-Proto only when a proxy sets it on every request (README: Production).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Reverse proxies in front of the app that append to X-Forwarded-For (0: none). The message
-# rate limit and the login lockout both find the client's address with it.
-TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none): the one rule for
+# the client's address on the whole site (newscenter.client_ip), for the message rate limit and
+# the login lockout alike. MESSAGE_TRUSTED_PROXY_COUNT, its old name, still counts for one
+# release when DJANGO_TRUSTED_PROXY_COUNT is not set; newscenter.checks warns about it.
+TRUSTED_PROXY_COUNT = env.int(
+    "DJANGO_TRUSTED_PROXY_COUNT", default=env.int("MESSAGE_TRUSTED_PROXY_COUNT", default=0)
+)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -229,10 +279,16 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # CKEditor 4 cannot run without inline scripts and styles (toolbar event handlers, style
-# attributes, the upload tab's answer), so only the pages that load it get them, through
-# newscenter.middleware.CSPMiddleware. The rest of the admin, where staff read what visitors
-# sent, keeps the policy above.
-CSP_EDITOR_PATHS = [r"^/admin/articles/article/(add|\d+/change)/$", r"^/ckeditor/"]
+# attributes, the upload tab's answer), so only the responses of the views that run it get them,
+# through newscenter.middleware.CSPMiddleware: chosen by URL name once the address resolved, so
+# a 404 never gets them. The rest of the admin, where staff read what visitors sent, keeps the
+# policy above.
+CSP_EDITOR_VIEWS = [
+    "admin:articles_article_add",
+    "admin:articles_article_change",
+    "ckeditor_upload",
+    "ckeditor_browse",
+]
 CONTENT_SECURITY_POLICY_EDITOR = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
@@ -252,8 +308,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newscenter.login_lockout.lockout_response"
-# The same client address as the message rate limit (TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "online_messages.spam.client_ip"
+# The same client address as the message rate limit (TRUSTED_PROXY_COUNT). A login from an
+# unknown address is not counted: all of them would share one lockout per username.
+AXES_CLIENT_IP_CALLABLE = "newscenter.client_ip.client_ip"
+AXES_WHITELIST_CALLABLE = "newscenter.login_lockout.address_unknown"
 AXES_VERBOSE = False  # lockouts are still logged; this drops a banner line from every command
 
 # --- Rich text (django-ckeditor) -----------------------------------------------
@@ -285,10 +343,11 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo", "RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        # The same allowlist as articles.sanitizer, so editors see only what survives saving.
+        # The same allowlist as articles.sanitizer, so editors see only what survives saving;
+        # and data-widget, which marks a pasted image while it uploads (it is never saved).
         "allowedContent": (
             "p h2 h3 h4 strong em b i u s sub sup br hr blockquote ul ol li figure figcaption;"
-            "a[!href,title]; img[!src,alt,width,height];"
+            "a[!href,title]; img[!src,alt,width,height,data-widget];"
             "table thead tbody tr; th td[colspan,rowspan]"
         ),
         "disallowedContent": "*[on*]; *{*}; *(*)",
@@ -297,6 +356,12 @@ CKEDITOR_CONFIGS = {
         "removeDialogTabs": "link:advanced;table:advanced",
         "image2_disableResizer": True,
         "clipboard_handleImages": False,  # pasted images go through uploadimage instead
+        # Uploads (the image dialog's Upload tab, pasted and dropped images) go by XHR, which
+        # carries the CSRF token as a header (static/js/editor-csrf.js) and gets JSON back.
+        "filebrowserUploadMethod": "xhr",
+        # Pasted and dropped images; without it CKEditor appends "&responseType=json" to the
+        # upload address, which has no "?", and gets a 404.
+        "imageUploadUrl": reverse_lazy("ckeditor_upload"),
         "height": 420,
         "width": "100%",
     },
@@ -339,17 +404,24 @@ LOGGING = {
 
 # Recipients of the new-message email; empty means nobody is emailed.
 MESSAGE_NOTIFY_EMAILS = env.list("MESSAGE_NOTIFY_EMAILS", default=[])
+# Seconds to wait before each new try of a notification that failed: one try more than there
+# are delays, then the message shows "failed" in the admin until staff retry it.
+MESSAGE_NOTIFY_RETRY_DELAYS = env.list(
+    "MESSAGE_NOTIFY_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200]
+)
 # A form sent sooner than this after it was served counts as a bot (0 turns the check off).
 MESSAGE_MIN_SECONDS = env.int("MESSAGE_MIN_SECONDS", default=3)
 # An older form is not spam, just stale: the visitor is asked to send it again.
 MESSAGE_MAX_FORM_AGE = env.int("MESSAGE_MAX_FORM_AGE", default=24 * 60 * 60)
-# POSTs allowed per IP address and window (seconds). Needs a cache shared by all workers.
+# POSTs allowed per sender (an IPv4 address, an IPv6 /64) and window (seconds), counted in the
+# database: one count for every worker and host, whatever the cache.
 MESSAGE_RATE_LIMIT = env.int("MESSAGE_RATE_LIMIT", default=5)
 MESSAGE_RATE_WINDOW = env.int("MESSAGE_RATE_WINDOW", default=600)
-# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none).
-MESSAGE_TRUSTED_PROXY_COUNT = env.int("MESSAGE_TRUSTED_PROXY_COUNT", default=TRUSTED_PROXY_COUNT)
-# django-simple-captcha on the form, off by default.
+# django-simple-captcha on the form, off by default. Its app and URLs (/captcha/, whose refresh
+# view stores a row for every request) exist only when it is on; `migrate` adds its table.
 MESSAGE_CAPTCHA = env.bool("MESSAGE_CAPTCHA", default=False)
+if MESSAGE_CAPTCHA:
+    INSTALLED_APPS += ["captcha"]  # after online_messages, whose template overrides its widget
 CAPTCHA_FONT_SIZE = 28
 CAPTCHA_LETTER_ROTATION = (-20, 20)
 
@@ -357,3 +429,6 @@ CAPTCHA_LETTER_ROTATION = (-20, 20)
 
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# An animation's frames count together against IMAGE_UPLOAD_MAX_PIXELS, since each is decoded
+# onto the whole canvas; the frame limit also bounds the work per frame when frames are tiny.
+IMAGE_UPLOAD_MAX_FRAMES = env.int("IMAGE_UPLOAD_MAX_FRAMES", default=1000)

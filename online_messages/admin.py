@@ -6,6 +6,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from .exports import messages_csv
 from .models import Message
+from .tasks import queue_notification
 
 # What the visitor sent, and what the server recorded: staff never edit these.
 VISITOR_FIELDS = (
@@ -17,6 +18,13 @@ VISITOR_FIELDS = (
     "created_at",
     "ip_address",
     "user_agent",
+)
+# Where the staff email about the message stands: written by the task worker only.
+NOTIFICATION_FIELDS = (
+    "notification_status",
+    "notification_attempts",
+    "notified_at",
+    "notification_error",
 )
 
 
@@ -35,9 +43,9 @@ def mark_action(status, description, singular, plural):
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ("status", "name", "company", "contact", "excerpt", "received")
+    list_display = ("status", "name", "company", "contact", "excerpt", "received", "notification")
     list_display_links = ("name",)
-    list_filter = ("status", "created_at")
+    list_filter = ("status", "notification_status", "created_at")
     search_fields = ("name", "email", "phone", "company", "content")
     date_hierarchy = "created_at"
     list_per_page = 50
@@ -66,6 +74,7 @@ class MessageAdmin(admin.ModelAdmin):
             gettext_noop("%(count)d message marked as archived."),
             gettext_noop("%(count)d messages marked as archived."),
         ),
+        "retry_notification",
         "export_csv",
     ]
     fieldsets = (
@@ -74,6 +83,7 @@ class MessageAdmin(admin.ModelAdmin):
             {"fields": ("name", "email", "phone", "company", "content", "created_at")},
         ),
         (_("Handling"), {"fields": ("status", "internal_note", "handled_by", "handled_at")}),
+        (_("Staff notification"), {"fields": NOTIFICATION_FIELDS}),
         (
             _("Sender's connection"),
             {"classes": ("collapse",), "fields": ("ip_address", "user_agent")},
@@ -84,7 +94,7 @@ class MessageAdmin(admin.ModelAdmin):
         return False  # Messages come from visitors, through the public form.
 
     def get_readonly_fields(self, request, obj=None):
-        return VISITOR_FIELDS + ("handled_by", "handled_at")
+        return VISITOR_FIELDS + ("handled_by", "handled_at") + NOTIFICATION_FIELDS
 
     @admin.display(description=_("email or phone"))
     def contact(self, message):
@@ -98,6 +108,43 @@ class MessageAdmin(admin.ModelAdmin):
     @admin.display(description=_("received"), ordering="created_at")
     def received(self, message):
         return dateformat.format(timezone.localtime(message.created_at), "Y.m.d H:i")
+
+    @admin.display(description=_("notification"), ordering="notification_status")
+    def notification(self, message):
+        """The delivery state; for a failure, the attempts so far and the start of the error."""
+        state = message.get_notification_status_display()
+        if message.notification_status != Message.NotificationStatus.FAILED:
+            return state
+        attempts = ngettext(
+            "%(count)d attempt", "%(count)d attempts", message.notification_attempts
+        ) % {"count": message.notification_attempts}
+        # A plain string: the admin escapes it.
+        return Truncator(f"{state} ({attempts}): {message.notification_error}").chars(80)
+
+    @admin.action(description=_("Retry notification now"), permissions=["change"])
+    def retry_notification(self, request, queryset):
+        """Queue the staff email again for failed (or stuck) notifications; never for spam."""
+        retryable = list(queryset.notification_retryable())
+        for message in retryable:
+            message.set_notification(Message.NotificationStatus.QUEUED)
+            queue_notification(message, request)
+        if retryable:
+            text = ngettext(
+                "%(count)d notification queued to be sent again.",
+                "%(count)d notifications queued to be sent again.",
+                len(retryable),
+            )
+            self.message_user(request, text % {"count": len(retryable)}, messages.SUCCESS)
+        skipped = queryset.count() - len(retryable)
+        if skipped:
+            text = ngettext(
+                "%(count)d message left alone: only a failed or waiting notification is sent "
+                "again, and never one about spam.",
+                "%(count)d messages left alone: only a failed or waiting notification is sent "
+                "again, and never one about spam.",
+                skipped,
+            )
+            self.message_user(request, text % {"count": skipped}, messages.WARNING)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

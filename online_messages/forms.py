@@ -10,24 +10,52 @@ from django.utils.translation import gettext_lazy as _
 from . import spam
 from .models import Message
 
+ALREADY_SENT = _(
+    "This form has already been sent. Check your message and send it again to send another."
+)
+
 PHONE_CHARACTERS = re.compile(r"[0-9 +\-()]+")
 PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 5, 20
-# Bidirectional overrides can make text read differently from what it is; drop them too.
-BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Cc), invisible format characters (Cf: bidirectional controls and marks,
+# zero-width spaces, the BOM, …) and the Unicode line and paragraph separators. Format
+# characters can make text read differently from what it is, or hide text.
+REMOVED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+# The zero-width joiner is a format character that emoji sequences need (👩‍💻, 🏳️‍🌈).
+ZERO_WIDTH_JOINER = "\u200d"
+# Line breaks besides LF: CRLF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+LINE_BREAKS = re.compile("\r\n|[\x85\u2028\u2029]")
 
 
 def strip_control_characters(value, keep=""):
-    """Remove control characters, except those in ``keep``; CRLF becomes LF first."""
-    value = value.replace("\r\n", "\n")
+    """Remove control and invisible format characters, except the zero-width joiner and ``keep``.
+
+    Where ``keep`` has LF, the other line breaks (CRLF, NEL, U+2028, U+2029) become LF first;
+    elsewhere they are removed like the rest.
+    """
+    if "\n" in keep:
+        value = LINE_BREAKS.sub("\n", value)
     return "".join(
         char
         for char in value
-        if char in keep or (unicodedata.category(char) != "Cc" and char not in BIDI_CONTROLS)
+        if char in keep
+        or char == ZERO_WIDTH_JOINER
+        or unicodedata.category(char) not in REMOVED_CATEGORIES
     )
 
 
 class TelInput(forms.TextInput):
     input_type = "tel"
+
+
+class EmailField(forms.EmailField):
+    """An email address without the invisible characters a paste may bring along.
+
+    They go before the address is validated: nobody could see what made it invalid. A NUL
+    stays, to be refused as in every other field.
+    """
+
+    def to_python(self, value):
+        return super().to_python(strip_control_characters(value or "", keep="\x00"))
 
 
 class MessageForm(forms.ModelForm):
@@ -45,6 +73,7 @@ class MessageForm(forms.ModelForm):
         model = Message
         fields = ["name", "email", "phone", "company", "content"]
         labels = {"content": _("Message")}
+        field_classes = {"email": EmailField}
         help_texts = {
             "email": _("Give an email address or a phone number, so that we can reply."),
             "phone": _("Digits, spaces, +, - and parentheses."),
@@ -121,13 +150,17 @@ class MessageForm(forms.ModelForm):
 
         if cleaned_data.get("website"):
             self.spam_reason = "honeypot"
-        verdict = spam.check_timestamp(self.data.get(self.add_prefix("served_at")))
+        verdict, token = spam.check_timestamp(self.data.get(self.add_prefix("served_at")))
         if verdict == spam.STALE:
             self.renew_timestamp()
             raise ValidationError(
                 _("This form is out of date. Please check your message and send it again."),
                 code="stale",
             )
+        # Kept by the stored message, spam too: a served form is good for one message.
+        self.instance.form_token = token or None
+        if self.already_sent():
+            return cleaned_data
         if verdict == spam.FORGED:
             # Also what a person sees after the secret key changed: if the form is sent
             # back with errors, its next submission must not count as spam.
@@ -135,6 +168,18 @@ class MessageForm(forms.ModelForm):
         if verdict in (spam.TOO_FAST, spam.FORGED) and not self.spam_reason:
             self.spam_reason = verdict
         return cleaned_data
+
+    def already_sent(self):
+        """Whether a message was stored from this served form; if so, say so and serve a new one.
+
+        The view asks again when saving fails on the token: the same form, sent twice at once.
+        """
+        token = self.instance.form_token
+        if not token or not Message.objects.filter(form_token=token).exists():
+            return False
+        self.renew_timestamp()
+        self.add_error(None, ValidationError(ALREADY_SENT, code="already_sent"))
+        return True
 
     def renew_timestamp(self):
         """Serve the re-rendered form with a fresh timestamp instead of the stale one."""

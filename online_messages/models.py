@@ -1,11 +1,15 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+# The last delivery error kept on a message; longer ones are cut.
+NOTIFICATION_ERROR_LENGTH = 500
 
 
 class MessageStatus(models.TextChoices):
@@ -14,6 +18,15 @@ class MessageStatus(models.TextChoices):
     REPLIED = "replied", _("Replied")
     SPAM = "spam", _("Spam")
     ARCHIVED = "archived", _("Archived")
+
+
+class NotificationStatus(models.TextChoices):
+    """Delivery of the staff notification email for one message."""
+
+    NONE = "none", _("Not needed")
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
 
 
 class MessageQuerySet(models.QuerySet):
@@ -28,9 +41,30 @@ class MessageQuerySet(models.QuerySet):
         Message.check_status(status)
         return self.update(status=status, handled_by=user, handled_at=timezone.now())
 
+    def notification_retryable(self):
+        """Messages whose staff email failed or still waits: staff may have it sent again."""
+        return self.filter(
+            notification_status__in=[NotificationStatus.FAILED, NotificationStatus.QUEUED]
+        ).exclude(status=MessageStatus.SPAM)
+
+    def claim_notification(self, pk, attempt):
+        """Take the right to make notification attempt number `attempt` for one message.
+
+        Only one caller gets it: a second task for the same attempt, a task made stale by a
+        later attempt, and any task for a message that was sent or is spam are refused.
+        """
+        claimed = (
+            self.filter(pk=pk, notification_attempts=attempt - 1)
+            .exclude(notification_status=NotificationStatus.SENT)
+            .exclude(status=MessageStatus.SPAM)
+            .update(notification_attempts=attempt)
+        )
+        return claimed == 1
+
 
 class Message(models.Model):
     Status = MessageStatus
+    NotificationStatus = NotificationStatus
 
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"), max_length=254, blank=True)
@@ -55,6 +89,29 @@ class Message(models.Model):
     internal_note = models.TextField(
         _("internal note"), blank=True, help_text=_("Seen by staff only, never by the sender.")
     )
+    notification_status = models.CharField(
+        _("notification"),
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.NONE,
+        editable=False,
+        help_text=_("Delivery of the email that tells staff about this message."),
+    )
+    notification_attempts = models.PositiveSmallIntegerField(
+        _("notification attempts"), default=0, editable=False
+    )
+    notification_error = models.CharField(
+        _("notification error"),
+        max_length=NOTIFICATION_ERROR_LENGTH,
+        blank=True,
+        editable=False,
+        help_text=_("Why the last attempt to send the notification failed."),
+    )
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True, editable=False)
+    # The random part of the served form's signed timestamp: one served form, one message.
+    form_token = models.CharField(
+        _("form token"), max_length=40, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = MessageQuerySet.as_manager()
 
@@ -72,6 +129,10 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=MessageStatus.values),
                 name="message_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(notification_status__in=NotificationStatus.values),
+                name="message_notification_status_known",
             ),
         ]
 
@@ -102,9 +163,83 @@ class Message(models.Model):
         self.handled_at = timezone.now()
         self.save(update_fields=["status", "handled_by", "handled_at"])
 
+    @property
+    def notification_wanted(self):
+        """Staff are told of every message except spam, when there is someone to tell."""
+        return self.status != self.Status.SPAM and bool(settings.MESSAGE_NOTIFY_EMAILS)
+
+    def expect_notification(self):
+        """For a message about to be stored: its staff email is queued, if one is wanted."""
+        if self.notification_wanted:
+            self.notification_status = NotificationStatus.QUEUED
+
+    def set_notification(self, status, error=None):
+        """Record where the staff email stands.
+
+        `error` says why an attempt failed. Sending clears it; being queued again keeps the
+        last one in sight until the next attempt.
+        """
+        self.notification_status = status
+        fields = ["notification_status"]
+        if status == NotificationStatus.SENT:
+            self.notified_at = timezone.now()
+            fields.append("notified_at")
+            error = ""
+        if error is not None:
+            self.notification_error = Truncator(str(error)).chars(NOTIFICATION_ERROR_LENGTH)
+            fields.append("notification_error")
+        self.save(update_fields=fields)
+
     def mark_read_by(self, user):
         """Opening a new message marks it read; any other status is left alone."""
         if self.status == self.Status.NEW:
             self.mark(self.Status.READ, user)
             return True
         return False
+
+
+class PostCounterQuerySet(models.QuerySet):
+    def expired(self, window, now=None):
+        """Counters whose window is over: what they counted no longer matters."""
+        return self.filter(window_start__lte=(now or timezone.now()) - window)
+
+    def hit(self, key, limit, window, now=None):
+        """Count one POST from the sender `key`; False once it is over `limit` in its window.
+
+        A window lasts `window` (a timedelta) from the sender's first POST in it. The count is
+        read and written under a lock on its row (PostgreSQL's SELECT … FOR UPDATE; SQLite's
+        IMMEDIATE transactions let one writer in at a time), so that concurrent POSTs cannot
+        all read the same count. Starting a window also deletes the counters that are over.
+        """
+        now = now or timezone.now()
+        with transaction.atomic(using=self.db):
+            counter, new_window = self.select_for_update().get_or_create(
+                key=key, defaults={"window_start": now, "count": 1}
+            )
+            if not new_window:
+                if counter.window_start <= now - window:
+                    counter.window_start, counter.count, new_window = now, 1, True
+                else:
+                    counter.count += 1
+                counter.save(update_fields=["window_start", "count"])
+        if new_window:
+            # Outside the transaction above: it holds no lock on another sender's row meanwhile.
+            self.expired(window, now).delete()
+        return counter.count <= limit
+
+
+class PostCounter(models.Model):
+    """How many times one sender posted the message form in their current window."""
+
+    key = models.CharField(max_length=64, unique=True)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField()
+
+    objects = PostCounterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message rate counter")
+        verbose_name_plural = _("message rate counters")
+
+    def __str__(self):
+        return self.key

@@ -1,6 +1,9 @@
-"""The email that tells staff a new message arrived: plain text only, so nothing runs in it."""
+"""The email that tells staff a new message arrived: plain text only, so nothing runs in it.
 
-import logging
+The site's own lines come first. What the visitor typed follows, marked as theirs: one-line
+fields are kept to one line, and every line of the message is quoted ("> "), so no line of it
+can pass for one of ours (a forged "Open it in the admin: …", say).
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -10,19 +13,29 @@ from django.utils.translation import gettext as _
 
 from .forms import strip_control_characters
 
-logger = logging.getLogger(__name__)
+
+def one_line(text):
+    """Visitor text for a one-line slot: every kind of line break becomes a space."""
+    flat = " ".join(text.split())  # str.split() breaks at CR, LF, U+2028 and the like
+    return " ".join(strip_control_characters(flat).split())
 
 
-def admin_url(message, request=None):
+def quoted(text):
+    """Every line of the visitor's text, whatever breaks it (CR, U+2028, …), starts with "> "."""
+    lines = text.splitlines() or [""]
+    return "\n".join(f"> {strip_control_characters(line)}".rstrip() for line in lines)
+
+
+def admin_url(message, base_url=""):
+    """The message's admin page: under SITE_URL, else under `base_url` (the site as requested)."""
     path = message.get_admin_url()
-    if settings.SITE_URL:
-        return settings.SITE_URL.rstrip("/") + path
-    return request.build_absolute_uri(path) if request is not None else path
+    base = settings.SITE_URL or base_url
+    return base.rstrip("/") + path if base else path
 
 
-def build_email(message, request=None):
+def build_email(message, base_url=""):
     # A newline in a header would be refused (BadHeaderError) or could inject headers.
-    name = " ".join(strip_control_characters(message.name).split())
+    name = one_line(message.name)
     subject = _("[%(site)s] Online message from %(name)s") % {
         "site": settings.SITE_NAME,
         "name": Truncator(name).chars(60),
@@ -31,8 +44,15 @@ def build_email(message, request=None):
         "online_messages/email/notification.txt",
         {
             "message": message,
-            "admin_url": admin_url(message, request),
+            "admin_url": admin_url(message, base_url),
             "site_name": settings.SITE_NAME,
+            "sender": {
+                "name": name,
+                "email": one_line(message.email),
+                "phone": one_line(message.phone),
+                "company": one_line(message.company),
+            },
+            "quoted_content": quoted(message.content),
         },
     )
     return EmailMessage(
@@ -42,15 +62,3 @@ def build_email(message, request=None):
         to=settings.MESSAGE_NOTIFY_EMAILS,
         reply_to=[message.email] if message.email else None,
     )
-
-
-def notify_staff(message, request=None):
-    """Email the staff about a new message. A failure is logged; it never reaches the visitor."""
-    if not settings.MESSAGE_NOTIFY_EMAILS:
-        return False
-    try:
-        build_email(message, request).send()
-    except Exception:
-        logger.exception("Could not send the notification email for message %s.", message.pk)
-        return False
-    return True

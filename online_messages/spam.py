@@ -5,17 +5,29 @@
   Sent sooner than ``MESSAGE_MIN_SECONDS``, or with a missing or forged signature, it is a bot.
   Older than ``MESSAGE_MAX_FORM_AGE`` it is merely stale (a tab left open overnight): the
   visitor gets a fresh timestamp and is asked to send again, and nothing is stored as spam.
-- A per-IP rate limit in Django's cache. Every worker must share the cache for it to hold.
+  It also carries a random token that the stored message keeps: one served form, one message.
+- A rate limit per sender (an IPv4 address, an IPv6 /64), counted in the database so that it
+  holds across workers and hosts whatever the cache (PostCounter).
+- The optional captcha's expired challenges are deleted as new ones are made.
 """
 
 import ipaddress
+import logging
+import secrets
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from .models import PostCounter
+
+logger = logging.getLogger(__name__)
+
 SALT = "online_messages.form-served-at"
+CAPTCHA_CLEANUP_KEY = "online_messages:captcha-cleanup"
+CAPTCHA_CLEANUP_INTERVAL = 60  # seconds
 
 # What ``check_timestamp`` finds.
 OK = "ok"
@@ -25,53 +37,68 @@ STALE = "stale"
 
 
 def make_timestamp(at=None):
-    """The signed value of the form's hidden timestamp field: when the form was served."""
-    return signing.dumps(time.time() if at is None else at, salt=SALT)
+    """The signed value of the form's hidden timestamp field: when it was served, and a token."""
+    return signing.dumps([time.time() if at is None else at, secrets.token_urlsafe(16)], salt=SALT)
 
 
 def check_timestamp(value, now=None):
-    """Judge a submitted timestamp: OK, TOO_FAST, FORGED or STALE."""
+    """Judge a submitted timestamp: (OK, TOO_FAST, FORGED or STALE; the form's token or "")."""
     try:
-        served_at = float(signing.loads(value or "", salt=SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return FORGED
+        served_at, token = signing.loads(value or "", salt=SALT)
+        served_at, token = float(served_at), str(token)
+    except signing.BadSignature:
+        return FORGED, ""
+    except (TypeError, ValueError):
+        # Signed by us but without a token: served before forms carried one. Sent again, the
+        # form gets one; nothing the visitor typed is lost.
+        return STALE, ""
     age = (time.time() if now is None else now) - served_at
     if age < settings.MESSAGE_MIN_SECONDS:
-        return TOO_FAST
+        return TOO_FAST, token
     if age > settings.MESSAGE_MAX_FORM_AGE:
-        return STALE
-    return OK
+        return STALE, token
+    return OK, token
 
 
-def client_ip(request):
-    """The visitor's IP address, or None if it is not a valid one.
+def sender_key(ip):
+    """Who counts as one sender: an IPv4 address, or the /64 network of an IPv6 address.
 
-    Behind N trusted proxies, each appends the address it received the request from to
-    X-Forwarded-For, so the client is the Nth entry from the right; anything further left
-    was written by the client and may be forged.
+    An IPv6 host is usually given a whole /64 and may send from any address in it. An
+    IPv4-mapped IPv6 address (::ffff:192.0.2.1) is the IPv4 sender it maps.
     """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.MESSAGE_TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        if len(forwarded) >= proxies and forwarded[-proxies]:
-            address = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
+    address = ipaddress.ip_address(ip)
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 def allow_post(ip):
-    """Count one POST from this IP; False once it is over the limit for the current window."""
-    key = f"online_messages:posts:{ip or 'unknown'}"
-    window = settings.MESSAGE_RATE_WINDOW
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # The window expired between add() and incr().
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= settings.MESSAGE_RATE_LIMIT
+    """Count one POST from this address; False once its sender is over the limit for the window.
+
+    An unknown address (None) is let through uncounted and logged: counted, all of them would
+    share one limit, and one sender could shut the form for every visitor.
+    """
+    if ip is None:
+        logger.error(
+            "Online message from an unknown client address: not rate limited. Behind a proxy "
+            "or on a unix socket, set DJANGO_TRUSTED_PROXY_COUNT."
+        )
+        return True
+    return PostCounter.objects.hit(
+        sender_key(ip),
+        limit=settings.MESSAGE_RATE_LIMIT,
+        window=timedelta(seconds=settings.MESSAGE_RATE_WINDOW),
+    )
+
+
+def remove_expired_captchas(sender, created=False, **kwargs):
+    """Connected to the captcha's post_save: now and then, as challenges are made, drop old ones.
+
+    django-simple-captcha stores a row for every challenge it serves and deletes expired rows
+    only when a form is submitted. At most once a minute, whatever the number of workers that
+    share the cache.
+    """
+    if created and cache.add(CAPTCHA_CLEANUP_KEY, True, timeout=CAPTCHA_CLEANUP_INTERVAL):
+        sender.remove_expired()

@@ -1,7 +1,5 @@
-from functools import partial
-
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -11,7 +9,7 @@ from django.views.generic import CreateView, TemplateView
 from . import spam
 from .forms import MessageForm
 from .models import Message
-from .notifications import notify_staff
+from .tasks import queue_notification
 
 SENDER_SESSION_KEY = "online_messages_sender"
 
@@ -40,7 +38,8 @@ class MessageCreateView(CreateView):
     success_url = reverse_lazy("online_messages:thanks")
 
     def post(self, request, *args, **kwargs):
-        if not spam.allow_post(spam.client_ip(request)):
+        # The project's ClientIPMiddleware sets client_ip, by its one proxy setting.
+        if not spam.allow_post(request.client_ip):
             return self.rate_limited()
         return super().post(request, *args, **kwargs)
 
@@ -61,15 +60,22 @@ class MessageCreateView(CreateView):
 
     def form_valid(self, form):
         message = form.instance
-        message.ip_address = spam.client_ip(self.request)
+        message.ip_address = self.request.client_ip
         message.user_agent = self.request.headers.get("User-Agent", "")[:300]
         if form.spam_reason:
             # Stored for the record, nobody is told, and the bot sees the usual thanks.
             message.status = Message.Status.SPAM
-        with transaction.atomic():
-            self.object = form.save()
-            if not form.spam_reason:
-                transaction.on_commit(partial(notify_staff, self.object, self.request))
+        message.expect_notification()
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+                # Sent by the task worker once committed: the visitor never waits for mail.
+                queue_notification(self.object, self.request)
+        except IntegrityError:
+            # The same served form, sent twice at once: the other request stored it.
+            if not form.already_sent():
+                raise
+            return self.form_invalid(form)
         self.request.session[SENDER_SESSION_KEY] = self.object.name
         return redirect(self.get_success_url())
 

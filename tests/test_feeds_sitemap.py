@@ -128,8 +128,11 @@ def sitemap_locations(client):
     return [loc for path in sitemap_sections(client) for loc in section_locations(client, path)]
 
 
-def test_sitemap_lists_home_categories_and_published_articles(client, articles, make_category):
+def test_sitemap_lists_home_categories_and_published_articles(
+    client, articles, make_category, make_article
+):
     industry = make_category(name="Industry News", slug="industry-news")
+    make_article(title="Electrolyser prices fall", category=industry)
     locations = sitemap_locations(client)
     assert f"{ORIGIN}/" in locations
     assert f"{ORIGIN}/news/" in locations

@@ -70,3 +70,34 @@ def test_the_first_problem_in_file_order_is_reported(tmp_path, make_article):
     path = write(tmp_path, record("Twin", "Which one?"), "[1, 2]")
     with pytest.raises(CommandError, match=r"^Line 1: more than one article is titled"):
         call_command("import_news", path, stdout=io.StringIO())
+
+
+def test_a_uuid_created_in_an_earlier_chunk_is_updated_by_it(tmp_path, category):
+    key = "0b9e6d55-2f1c-4d7a-9c3e-5a1b2c3d4e5f"
+    path = write(
+        tmp_path,
+        {**record("First", "One."), "uuid": key},
+        record("Second", "Two."),
+        {"uuid": key, "title": "First, renamed"},  # the next chunk
+    )
+    out = io.StringIO()
+    call_command("import_news", path, stdout=out)
+    assert "2 created, 1 updated" in out.getvalue()
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["First, renamed", "Second"]
+
+
+def test_a_rename_earlier_in_the_chunk_moves_the_title(tmp_path, make_article, monkeypatch):
+    monkeypatch.setattr(import_news, "CHUNK_LINES", 10)  # one chunk
+    article = make_article(title="Old name", summary="Old summary.")
+    path = write(
+        tmp_path,
+        {"uuid": str(article.uuid), "title": "New name"},
+        {"title": "New name", "summary": "Found by its new name."},
+        record("Old name", "A new article: no other has this title now."),
+    )
+    out = io.StringIO()
+    call_command("import_news", path, stdout=out)
+    assert "1 created, 2 updated" in out.getvalue()
+    article.refresh_from_db()
+    assert (article.title, article.summary) == ("New name", "Found by its new name.")
+    assert Article.objects.get(title="Old name").pk != article.pk

@@ -135,25 +135,45 @@ def test_importing_the_same_file_again_changes_nothing(articles, tmp_path):
     assert dict(Article.objects.values_list("title", "updated_at")) == updated_at
 
 
-def test_import_updates_the_article_with_the_same_title(articles, tmp_path):
-    record = {
-        "title": "Scheduled launch",
-        "category": "company-news",
-        "summary": "New summary.",
-        "body": "<p>New body.</p><script>alert(1)</script>",
-        "status": "published",
-        "publish_at": "2021-01-05T08:00:00+08:00",
-        "pinned": False,
-    }
+UPDATE = {
+    "title": "Scheduled launch",
+    "category": "company-news",
+    "summary": "New summary.",
+    "body": "<p>New body.</p><script>alert(1)</script>",
+    "status": "published",
+    "publish_at": "2021-01-05T08:00:00+08:00",
+    "pinned": False,
+}
+
+
+def test_import_updates_the_article_with_the_same_title_but_not_its_publish_date(
+    articles, tmp_path
+):
     path = tmp_path / "update.jsonl"
+    path.write_text(json.dumps(UPDATE) + "\n", encoding="utf-8")
+
+    output = run("import_news", str(path))
+
+    assert "(0 created, 1 updated, 0 unchanged)" in output
+    assert "Line 1: 'Scheduled launch' matched by title only; its publish date (" in output
+    article = Article.objects.get(title="Scheduled launch")
+    assert article.summary == "New summary."
+    assert article.body == "<p>New body.</p>"
+    assert article.publish_at == articles[3].publish_at
+    assert not article.is_published()  # still scheduled
+    assert Article.objects.count() == 4
+
+
+def test_import_updates_the_article_with_the_same_uuid_and_its_publish_date(articles, tmp_path):
+    path = tmp_path / "update.jsonl"
+    record = {**UPDATE, "uuid": str(articles[3].uuid), "title": "Launched"}
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
 
     output = run("import_news", str(path))
 
     assert "(0 created, 1 updated, 0 unchanged)" in output
-    article = Article.objects.get(title="Scheduled launch")
-    assert article.summary == "New summary."
-    assert article.body == "<p>New body.</p>"
+    article = Article.objects.get(pk=articles[3].pk)
+    assert (article.title, article.summary) == ("Launched", "New summary.")
     assert article.is_published()
     assert Article.objects.count() == 4
 

@@ -1,5 +1,6 @@
 """Admin login lockout (django-axes): five wrong passwords lock a username from one address."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -140,12 +141,32 @@ def test_failure_limit_is_a_setting(client, boss, settings):
 
 
 def test_behind_a_proxy_each_forwarded_client_counts_separately(client, boss, settings):
-    settings.MESSAGE_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     proxy = "127.0.0.1"
     fail(client, 5, ip=proxy, HTTP_X_FORWARDED_FOR=ELSEWHERE)
     assert AccessAttempt.objects.get().ip_address == ELSEWHERE
     response = log_in(client, "boss", PASSWORD, ip=proxy, HTTP_X_FORWARDED_FOR=HOME)
     assert response.status_code == 302
+
+
+UNKNOWN = ""  # REMOTE_ADDR on a unix socket, without DJANGO_TRUSTED_PROXY_COUNT
+
+
+def test_failures_from_an_unknown_address_lock_nobody_out(client, boss, caplog):
+    """Unknown addresses would all share one lockout: anyone could lock every editor out."""
+    User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    with caplog.at_level(logging.ERROR, logger="newscenter.login_lockout"):
+        assert fail(client, 5, username="editor", ip=UNKNOWN).status_code == 200
+    assert "set DJANGO_TRUSTED_PROXY_COUNT" in caplog.text
+    assert not AccessAttempt.objects.exists()
+    assert log_in(client, "editor", PASSWORD, ip=HOME).status_code == 302
+    client.logout()
+    assert log_in(client, "editor", PASSWORD, ip=UNKNOWN).status_code == 302
+
+
+def test_a_known_address_is_still_locked_out_when_others_are_unknown(client, boss):
+    fail(client, 2, ip=UNKNOWN)
+    assert_locked_out(fail(client, 5, ip=HOME))
 
 
 def test_test_client_login_still_works(client, boss):

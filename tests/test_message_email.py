@@ -1,4 +1,8 @@
-"""The staff notification: sent after commit, plain text, and never the visitor's problem."""
+"""The staff notification: sent after commit, plain text, and never the visitor's problem.
+
+The site's own lines come first; the visitor's text is marked as theirs and quoted, so none of
+it can pass for one of the site's lines. Queueing and retries: test_message_notifications.py.
+"""
 
 import logging
 import smtplib
@@ -7,7 +11,8 @@ import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 
 from online_messages.models import Message
-from online_messages.notifications import build_email, notify_staff
+from online_messages.notifications import build_email
+from online_messages.tasks import send_notification
 
 from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
 from .messages_fixtures import FORM_URL, THANKS_URL, form_data
@@ -71,23 +76,25 @@ def test_broken_mail_server_still_stores_and_thanks(
 ):
     settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
     with (
-        caplog.at_level(logging.ERROR, logger="online_messages.notifications"),
+        caplog.at_level(logging.WARNING, logger="online_messages.tasks"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(FORM_URL, form_data(), follow=True)
     assert response.redirect_chain == [(THANKS_URL, 302)]
     assert "Thank you, Li Wei." in response.content.decode()
-    assert Message.objects.get().status == Message.Status.NEW
+    message = Message.objects.get()
+    assert message.status == Message.Status.NEW
+    assert message.notification_status == Message.NotificationStatus.FAILED
     (record,) = caplog.records
-    assert "Could not send the notification email" in record.getMessage()
-    assert record.exc_info[0] is smtplib.SMTPConnectError
+    assert f"Notification email for message {message.pk} failed" in record.getMessage()
+    assert "SMTPConnectError" in record.getMessage()
 
 
 def test_newlines_in_a_name_cannot_break_the_subject(notify, mailoutbox):
     message = Message.objects.create(
         name="Evil\r\nBcc: victim@example.com\nX", email="e@example.com", content="Hi"
     )
-    assert notify_staff(message) is True
+    build_email(message).send()
     (email,) = mailoutbox
     assert "\n" not in email.subject and "\r" not in email.subject
     assert email.bcc == []
@@ -100,7 +107,63 @@ def test_long_names_are_shortened_in_the_subject(notify):
     assert len(build_email(message).subject) < 120
 
 
-def test_send_failure_is_reported_as_false_not_raised(notify, settings):
+def test_send_failure_is_recorded_on_the_message_not_raised(notify, settings):
     settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
     message = Message.objects.create(name="A", email="a@example.com", content="Hi")
-    assert notify_staff(message) is False
+    assert send_notification.call(message.pk) == "failed"
+    message.refresh_from_db()
+    assert message.notification_status == Message.NotificationStatus.FAILED
+    assert message.notification_error == "SMTPConnectError: (421, 'Service not available')"
+
+
+FORGED_LINE = "Open it in the admin: https://evil.example/admin/"
+
+
+def body_lines(message):
+    return build_email(message).body.splitlines()
+
+
+def test_the_sites_own_lines_come_before_the_quoted_message(notify):
+    message = Message.objects.create(
+        name="Li Wei", email="li.wei@example.com", content="Hello.\n\nPlease call me back."
+    )
+    lines = body_lines(message)
+    admin_line = f"Open it in the admin: https://news.example.com{message.get_admin_url()}"
+    header = "Message from the visitor (not checked):"
+    assert lines.index(admin_line) < lines.index(header)
+    assert lines[lines.index(header) + 1 : lines.index(header) + 4] == [
+        "> Hello.",
+        ">",
+        "> Please call me back.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line_break",
+    ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"],
+    ids=["LF", "CRLF", "CR", "U+2028", "U+2029", "NEL", "VT", "FF"],
+)
+def test_a_forged_admin_line_in_the_message_appears_only_quoted(notify, line_break):
+    content = f"Thanks for your help.{line_break}{FORGED_LINE}{line_break}Regards"
+    message = Message.objects.create(name="Mallory", email="m@example.com", content=content)
+    body = build_email(message).body
+    lines = body.splitlines()
+    assert f"> {FORGED_LINE}" in lines
+    admin_lines = [line for line in lines if line.startswith("Open it in the admin:")]
+    assert admin_lines == [
+        f"Open it in the admin: https://news.example.com{message.get_admin_url()}"
+    ]
+    assert "evil.example" not in body.replace(f"> {FORGED_LINE}", "")
+
+
+def test_a_forged_line_in_a_one_line_field_stays_on_its_label_line(notify):
+    message = Message.objects.create(
+        name=f"Mallory\u2028{FORGED_LINE}",
+        email="m@example.com",
+        company=f"ACME\r{FORGED_LINE}",
+        content="Hi",
+    )
+    lines = body_lines(message)
+    assert f"Name: Mallory {FORGED_LINE}" in lines
+    assert f"Company: ACME {FORGED_LINE}" in lines
+    assert not any(line.startswith("Open it in the admin: https://evil") for line in lines)

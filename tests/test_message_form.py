@@ -128,6 +128,70 @@ def test_control_characters_are_stripped_but_newlines_and_tabs_kept(client):
     assert message.content == "Line one\n\tindented line two[31m"
 
 
+# Invisible format characters (Unicode Cf): they reorder or hide text, or hide text inside it.
+INVISIBLE = {
+    "LRM": "\u200e",
+    "RLM": "\u200f",
+    "ALM": "\u061c",
+    "ZWSP": "\u200b",
+    "ZWNJ": "\u200c",
+    "WORD JOINER": "\u2060",
+    "BOM": "\ufeff",
+    "SOFT HYPHEN": "\u00ad",
+    "LRE": "\u202a",
+    "RLE": "\u202b",
+    "PDF": "\u202c",
+    "LRO": "\u202d",
+    "RLO": "\u202e",
+    "LRI": "\u2066",
+    "RLI": "\u2067",
+    "FSI": "\u2068",
+    "PDI": "\u2069",
+    "TAG LATIN CAPITAL A": "\U000e0041",
+}
+# Line breaks other than LF: one in the message is a line break; elsewhere it goes.
+LINE_BREAKS = {"LINE SEPARATOR": "\u2028", "PARAGRAPH SEPARATOR": "\u2029", "NEL": "\x85"}
+TYPED = {
+    "name": "Li Wei",
+    "email": "li.wei@example.com",
+    "phone": "+86 10 5555 0100",
+    "company": "Example Trading Co.",
+    "content": "Please send me your product catalogue.",
+}
+
+
+def with_char_inside(char):
+    """Every field as typed, with `char` after its third character."""
+    return {field: value[:3] + char + value[3:] for field, value in TYPED.items()}
+
+
+def stored_fields():
+    return {field: getattr(Message.objects.get(), field) for field in TYPED}
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_invisible_format_characters_are_removed_from_every_field(client, char):
+    response = client.post(FORM_URL, form_data(**with_char_inside(char)))
+    assert response.status_code == 302
+    assert stored_fields() == TYPED
+
+
+@pytest.mark.parametrize("char", LINE_BREAKS.values(), ids=LINE_BREAKS.keys())
+def test_unicode_line_breaks_end_a_line_of_the_message_and_go_elsewhere(client, char):
+    response = client.post(FORM_URL, form_data(**with_char_inside(char)))
+    assert response.status_code == 302
+    content = TYPED["content"]
+    assert stored_fields() == {**TYPED, "content": content[:3] + "\n" + content[3:]}
+
+
+def test_the_zero_width_joiner_of_emoji_sequences_is_kept(client):
+    developer, family = "\U0001f469\u200d\U0001f4bb", "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    data = form_data(name=f"Ada {developer}", content=f"Greetings from the {family}.")
+    assert client.post(FORM_URL, data).status_code == 302
+    message = Message.objects.get()
+    assert (message.name, message.content) == (f"Ada {developer}", f"Greetings from the {family}.")
+
+
 def test_null_character_is_refused_not_a_server_error(client):
     response = client.post(FORM_URL, form_data(content="hello\x00world"))
     assert response.status_code == 200
@@ -143,4 +207,4 @@ def test_stale_form_asks_to_send_again_with_a_fresh_timestamp(client):
     assert "Please send me your product catalogue." in html
     served_at = re.search(r'name="served_at" value="([^"]+)"', html).group(1)
     # A fresh timestamp: a person sending it a little later is not taken for a bot.
-    assert spam.check_timestamp(served_at, now=time.time() + 10) == spam.OK
+    assert spam.check_timestamp(served_at, now=time.time() + 10)[0] == spam.OK

@@ -1,13 +1,23 @@
-"""Spam defence: honeypot, signed timestamp, per-IP rate limit and the optional captcha."""
+"""Spam defence: honeypot, signed timestamp, per-sender rate limit and the optional captcha."""
 
+import importlib
+import logging
 import re
 import time
+from datetime import timedelta
 
 import pytest
-from django.test import RequestFactory
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.urls import clear_url_caches
+from django.utils import timezone
 
 from online_messages import spam
-from online_messages.models import Message
+from online_messages.forms import MessageForm
+from online_messages.models import Message, PostCounter
 
 from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
 from .messages_fixtures import FORM_URL, THANKS_URL, form_data
@@ -110,7 +120,7 @@ def test_forged_forwarded_for_does_not_escape_the_limit_without_a_proxy(client, 
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_is_used(client, settings):
-    settings.MESSAGE_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     settings.MESSAGE_RATE_LIMIT = 1
     forged_then_real = "6.6.6.6, 203.0.113.7"
     client.post(FORM_URL, form_data(), HTTP_X_FORWARDED_FOR=forged_then_real)
@@ -119,33 +129,156 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_used(client, settings):
     assert other.status_code == 302
 
 
+def test_addresses_in_one_ipv6_64_share_a_limit(client, settings):
+    """An IPv6 host is given a whole /64: a new address in it is not a new sender."""
+    settings.MESSAGE_RATE_LIMIT = 1
+    assert client.post(FORM_URL, form_data(), REMOTE_ADDR="2001:db8:1:2::1").status_code == 302
+    rotated = client.post(FORM_URL, form_data(), REMOTE_ADDR="2001:db8:1:2:ffff:1:2:3")
+    assert rotated.status_code == 429
+    assert client.post(FORM_URL, form_data(), REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+    assert Message.objects.filter(ip_address="2001:db8:1:2::1").exists()
+
+
+def test_an_ipv4_mapped_address_counts_as_its_ipv4_address(client, settings):
+    settings.MESSAGE_RATE_LIMIT = 1
+    assert client.post(FORM_URL, form_data(), REMOTE_ADDR="192.0.2.1").status_code == 302
+    assert client.post(FORM_URL, form_data(), REMOTE_ADDR="::ffff:192.0.2.1").status_code == 429
+
+
 @pytest.mark.parametrize(
-    ("proxies", "forwarded", "remote", "expected"),
+    ("ip", "key"),
     [
-        (0, "203.0.113.7", "10.0.0.1", "10.0.0.1"),
-        (1, "203.0.113.7", "10.0.0.1", "203.0.113.7"),
-        (2, "198.51.100.1, 203.0.113.7, 10.0.0.9", "10.0.0.1", "203.0.113.7"),
-        (2, "203.0.113.7", "10.0.0.1", "10.0.0.1"),
-        (1, "not-an-ip", "10.0.0.1", None),
-        (0, "", "", None),
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2::", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
     ],
 )
-def test_client_ip(settings, proxies, forwarded, remote, expected):
-    settings.MESSAGE_TRUSTED_PROXY_COUNT = proxies
-    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
-    assert spam.client_ip(request) == expected
+def test_sender_key(ip, key):
+    assert spam.sender_key(ip) == key
+
+
+def test_the_limit_lifts_when_the_window_is_over_and_not_before(client, settings):
+    settings.MESSAGE_RATE_LIMIT = 1
+    settings.MESSAGE_RATE_WINDOW = 600
+    assert client.post(FORM_URL, form_data()).status_code == 302
+    assert client.post(FORM_URL, form_data()).status_code == 429
+    PostCounter.objects.update(window_start=timezone.now() - timedelta(seconds=590))
+    assert client.post(FORM_URL, form_data()).status_code == 429
+    PostCounter.objects.update(window_start=timezone.now() - timedelta(seconds=600))
+    assert client.post(FORM_URL, form_data()).status_code == 302
+    assert client.post(FORM_URL, form_data()).status_code == 429
+    assert Message.objects.count() == 2
+
+
+def test_a_window_lasts_its_length_from_the_first_post():
+    window, start = timedelta(minutes=10), timezone.now()
+    assert PostCounter.objects.hit("192.0.2.1", 2, window, now=start)
+    assert PostCounter.objects.hit("192.0.2.1", 2, window, now=start + timedelta(minutes=9))
+    assert not PostCounter.objects.hit("192.0.2.1", 2, window, now=start + timedelta(minutes=9))
+    assert PostCounter.objects.hit("192.0.2.1", 2, window, now=start + window)
+    assert PostCounter.objects.get().count == 1
+
+
+def test_starting_a_window_deletes_the_counters_that_are_over():
+    window = timedelta(minutes=10)
+    PostCounter.objects.hit("192.0.2.1", 5, window, now=timezone.now() - window)
+    PostCounter.objects.hit("192.0.2.2", 5, window, now=timezone.now() - timedelta(minutes=1))
+    PostCounter.objects.hit("192.0.2.3", 5, window)
+    assert sorted(PostCounter.objects.values_list("key", flat=True)) == ["192.0.2.2", "192.0.2.3"]
+
+
+def test_an_unknown_address_is_not_counted_and_the_error_is_logged(client, settings, caplog):
+    """REMOTE_ADDR is empty on a unix socket: counted, every visitor would share one limit."""
+    settings.MESSAGE_RATE_LIMIT = 1
+    with caplog.at_level(logging.ERROR, logger="online_messages.spam"):
+        for _ in range(3):
+            assert client.post(FORM_URL, form_data(), REMOTE_ADDR="").status_code == 302
+    assert Message.objects.filter(ip_address=None).count() == 3
+    assert not PostCounter.objects.exists()
+    assert "set DJANGO_TRUSTED_PROXY_COUNT" in caplog.text
+    assert client.post(FORM_URL, form_data(), REMOTE_ADDR="192.0.2.1").status_code == 302
+    assert client.post(FORM_URL, form_data(), REMOTE_ADDR="192.0.2.1").status_code == 429
+
+
+# --- One served form, one message ----------------------------------------------------------
+
+
+def served_at(html):
+    return re.search(r'name="served_at" value="([^"]+)"', html).group(1)
+
+
+def test_a_served_form_is_good_for_one_message(client, settings):
+    data = form_data(content="My one and only question.")
+    assert client.post(FORM_URL, data).status_code == 302
+    response = client.post(FORM_URL, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This form has already been sent. Check your message and send it again" in html
+    assert "My one and only question." in html
+    assert Message.objects.count() == 1
+    # The form comes back with a fresh timestamp: sending it is sending another message.
+    assert served_at(html) != data["served_at"]
+    settings.MESSAGE_MIN_SECONDS = 0
+    again = client.post(FORM_URL, {**data, "served_at": served_at(html)})
+    assert again.status_code == 302
+    assert Message.objects.filter(status=Message.Status.NEW).count() == 2
+
+
+def test_a_form_stored_as_spam_is_used_up_too(client):
+    data = form_data(website="http://spam.example")
+    assert client.post(FORM_URL, data).status_code == 302
+    response = client.post(FORM_URL, data)
+    assert response.status_code == 200
+    assert "This form has already been sent." in response.content.decode()
+    assert Message.objects.get().status == Message.Status.SPAM
+
+
+def test_the_same_form_sent_twice_at_once_is_stored_once(client, monkeypatch):
+    """Both requests pass the form's check before either stores: the unique token decides."""
+    data = form_data(content="Sent with a double click.")
+    assert client.post(FORM_URL, data).status_code == 302
+    real_check, checks = MessageForm.already_sent, []
+
+    def check_that_runs_too_early(form):
+        checks.append(form)
+        return False if len(checks) == 1 else real_check(form)
+
+    monkeypatch.setattr(MessageForm, "already_sent", check_that_runs_too_early)
+    response = client.post(FORM_URL, data)
+    html = response.content.decode()
+    assert len(checks) == 2  # the form's check, then the view's after the refused INSERT
+    assert response.status_code == 200
+    assert "This form has already been sent." in html
+    assert "Sent with a double click." in html
+    assert Message.objects.count() == 1
+
+
+def test_a_form_served_before_forms_had_a_token_is_asked_again(client):
+    """What an open tab holds across the deploy is not spam, and nothing typed is lost."""
+    from django.core import signing
+
+    before = signing.dumps(time.time() - 60, salt=spam.SALT)
+    response = client.post(FORM_URL, form_data(served_at=before, content="Typed last release."))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This form is out of date" in html
+    assert "Typed last release." in html
+    assert not Message.objects.exists()
 
 
 def test_timestamp_verdicts(settings):
     settings.MESSAGE_MIN_SECONDS = 3
     settings.MESSAGE_MAX_FORM_AGE = 3600
     now = time.time()
-    token = spam.make_timestamp(at=now)
-    assert spam.check_timestamp(token, now=now + 1) == spam.TOO_FAST
-    assert spam.check_timestamp(token, now=now + 10) == spam.OK
-    assert spam.check_timestamp(token, now=now + 7200) == spam.STALE
-    assert spam.check_timestamp(token[:-2] + "xx", now=now + 10) == spam.FORGED
-    assert spam.check_timestamp(None) == spam.FORGED
+    value = spam.make_timestamp(at=now)
+    verdict, token = spam.check_timestamp(value, now=now + 10)
+    assert verdict == spam.OK and len(token) >= 20
+    assert spam.check_timestamp(value, now=now + 1) == (spam.TOO_FAST, token)
+    assert spam.check_timestamp(value, now=now + 7200) == (spam.STALE, token)
+    assert spam.check_timestamp(value[:-2] + "xx", now=now + 10) == (spam.FORGED, "")
+    assert spam.check_timestamp(None) == (spam.FORGED, "")
+    assert spam.check_timestamp(spam.make_timestamp(at=now), now=now + 10)[1] != token
 
 
 def test_captcha_is_off_by_default(client, settings):
@@ -154,9 +287,106 @@ def test_captcha_is_off_by_default(client, settings):
     assert "captcha" not in html
 
 
+def reload_urlconf():
+    importlib.reload(importlib.import_module(django_settings.ROOT_URLCONF))
+    clear_url_caches()
+
+
+def with_captcha_app():
+    return [*django_settings.INSTALLED_APPS, "captcha"]
+
+
+@pytest.fixture(scope="module")
+def captcha_table(django_db_setup, django_db_blocker):
+    """The table `migrate` adds once MESSAGE_CAPTCHA is on; the test database is made without.
+
+    (test_production_settings runs that migration for real.)
+    """
+
+    def change_schema(operation):
+        with django_db_blocker.unblock(), override_settings(INSTALLED_APPS=with_captcha_app()):
+            from captcha.models import CaptchaStore
+
+            with connection.schema_editor() as editor:
+                getattr(editor, operation)(CaptchaStore)
+
+    change_schema("create_model")
+    yield
+    change_schema("delete_model")
+
+
 @pytest.fixture
-def captcha_on(settings):
-    settings.MESSAGE_CAPTCHA = True
+def captcha_on(captcha_table):
+    """MESSAGE_CAPTCHA=on, as settings.py and urls.py then set up: the app and its URLs."""
+    with override_settings(MESSAGE_CAPTCHA=True, INSTALLED_APPS=with_captcha_app()):
+        reload_urlconf()
+        yield
+    reload_urlconf()
+
+
+def stored_captchas():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM captcha_captchastore")
+        return cursor.fetchone()[0]
+
+
+def refresh(client):
+    return client.get("/captcha/refresh/", headers={"x-requested-with": "XMLHttpRequest"})
+
+
+def test_without_the_captcha_its_urls_are_not_there(client, captcha_table):
+    """Its refresh view would store a row for anyone who asks, as often as they ask."""
+    for _ in range(3):
+        assert refresh(client).status_code == 404
+    assert client.get("/captcha/image/abc/").status_code == 404
+    assert stored_captchas() == 0
+
+
+def test_with_the_captcha_on_its_refresh_view_answers(client, captcha_on):
+    response = refresh(client)
+    assert response.status_code == 200
+    assert response.json()["image_url"].startswith("/captcha/image/")
+    assert stored_captchas() == 1
+
+
+def expired_captcha(challenge):
+    from captcha.models import CaptchaStore
+
+    # bulk_create: stored without the signal that making a challenge sends.
+    CaptchaStore.objects.bulk_create(
+        [
+            CaptchaStore(
+                challenge=challenge,
+                response=challenge.lower(),
+                hashkey=challenge.lower() * 8,
+                expiration=timezone.now() - timedelta(minutes=1),
+            )
+        ]
+    )
+
+
+def test_making_captchas_deletes_the_expired_ones_at_most_once_a_minute(client, captcha_on):
+    from captcha.models import CaptchaStore
+
+    expired_captcha("AAAA")
+    client.get(FORM_URL)
+    assert not CaptchaStore.objects.filter(challenge="AAAA").exists()
+    expired_captcha("BBBB")
+    refresh(client)
+    client.get(FORM_URL)
+    assert CaptchaStore.objects.filter(challenge="BBBB").exists()  # within the minute
+    cache.delete(spam.CAPTCHA_CLEANUP_KEY)  # a minute later
+    refresh(client)
+    assert not CaptchaStore.objects.filter(challenge="BBBB").exists()
+    assert CaptchaStore.objects.count() == 4  # the live ones: two forms, two refreshes
+
+
+def test_purge_messages_deletes_expired_captchas(captcha_on):
+    from captcha.models import CaptchaStore
+
+    expired_captcha("CCCC")
+    call_command("purge_messages", "--older-than", "30", verbosity=0)
+    assert not CaptchaStore.objects.exists()
 
 
 def captcha_answer(html):

@@ -163,8 +163,41 @@ def test_staff_see_live_pages_while_visitors_get_the_stored_one(client, staff_cl
     assert "Draft headline" in get_text(staff_client, article.get_absolute_url())
     # A visitor holding a session (say, after sending a message) sees the live page as well.
     visitor = Client()
-    visitor.cookies["sessionid"] = "anything"
+    session = visitor.session
+    session["online_messages_sender"] = "Li Wei"
+    session.save()
+    visitor.cookies["sessionid"] = session.session_key
     assert "Draft headline" in get_text(visitor, article.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    "cookies",
+    [
+        {"sessionid": "x"},
+        {"sessionid": "abcdefghijklmnopqrstuvwxyz012345"},  # well-formed, but no such session
+        {"messages": "forged"},
+        {"sessionid": "x", "messages": "W1siX19qc29uX21lc3NhZ2UiXV0:forged"},
+    ],
+)
+def test_a_made_up_session_or_messages_cookie_gets_the_stored_page(
+    client, article, cookies, django_assert_num_queries
+):
+    """A cookie that is no real session must not make every request build its page."""
+    url = article.get_absolute_url()
+    assert "Hydrogen plant opens" in get_text(client, url)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article SET title = %s WHERE id = %s", ["Draft headline", article.pk]
+        )
+    visitor = Client()
+    for name, value in cookies.items():
+        visitor.cookies[name] = value
+    with django_assert_num_queries(
+        1 if "sessionid" in cookies and len(cookies["sessionid"]) > 8 else 0
+    ):
+        page = get_text(visitor, url)
+    assert "Hydrogen plant opens" in page
+    assert "Draft headline" not in page
 
 
 def test_no_cookie_csrf_token_or_font_size_goes_from_one_visitor_to_another(client, article):

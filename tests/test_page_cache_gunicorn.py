@@ -1,4 +1,4 @@
-"""The page cache under gunicorn with two workers sharing a file cache, as in production.
+"""The page cache under gunicorn with two workers sharing the default disk caches, as in production.
 
 An editor's change made through the admin shows on the very next request, whichever worker
 answers it; a scheduled article appears once its time passes, with no write at all.
@@ -89,7 +89,8 @@ def site(tmp_path_factory):
     env = production_env(
         tmp_path,
         database,
-        CACHE_URL=f"filecache://{tmp_path / 'cache'}",
+        CACHE_URL="",  # the default: diskcache stores in CACHE_DIR
+        CACHE_DIR=str(tmp_path / "cache"),
         DJANGO_SUPERUSER_PASSWORD="a-long-test-password",
     )
     manage(env, "migrate", "--noinput")
@@ -146,6 +147,44 @@ def test_admin_edit_shows_on_the_next_request_in_every_worker(site):
         pages = visitor_pages(url)
         assert all("Revised headline" in page for page in pages), url
         assert not any("Original headline" in page or "Unseen" in page for page in pages), url
+
+
+def test_hot_pages_survive_a_flood_of_query_strings_and_made_up_cookies(site):
+    """Security review, finding 3: 400 query-string variants and fake sessions, then the pages."""
+    base, (article_id, _category_id) = site["base"], site["ids"]
+    slug = "hydrogen"
+    hot = [
+        "/",
+        "/news/",
+        f"/news/{article_id}/{slug}/",
+        "/news/category/company-news/",
+        "/feed/",
+        "/feed/atom/",
+        "/sitemap-articles.xml",
+    ]
+    stored = {url: fetch(base + url)[2] for url in hot}
+    # Behind the application's back: only a page built from now on would show it.
+    with sqlite3.connect(site["database"]) as db:
+        db.execute(
+            "UPDATE articles_article SET title = 'Rebuilt', slug = 'moved' WHERE id = ?",
+            [article_id],
+        )
+    opener = urllib.request.build_opener(KeepRedirects)
+    opener.addheaders = [("Cookie", "sessionid=x; messages=forged")]
+    for n in range(1, 401):
+        assert fetch(f"{base}/robots.txt?page={n}")[0] == 200
+        assert fetch(f"{base}/news/?page={n:02d}")[0] in (301, 404)
+        if n % 10 == 0:
+            assert fetch(base + hot[n // 10 % len(hot)], opener=opener)[0] == 200
+    for url in hot:
+        status, _headers, body = fetch(base + url)
+        assert status == 200, url
+        assert body == stored[url], f"{url} was built again: it had left the cache"
+    with sqlite3.connect(site["database"]) as db:
+        db.execute(
+            "UPDATE articles_article SET title = 'Revised headline', slug = ? WHERE id = ?",
+            [slug, article_id],
+        )
 
 
 def test_scheduled_article_appears_once_its_time_passes(site):

@@ -153,10 +153,28 @@ def test_hsts_preload_and_proxy_header_are_opt_in(monkeypatch):
 
 def test_one_proxy_count_serves_the_message_form_and_the_login_lockout(monkeypatch):
     conf = settings_with(monkeypatch, DJANGO_TRUSTED_PROXY_COUNT="1", **PRODUCTION)
-    assert conf["MESSAGE_TRUSTED_PROXY_COUNT"] == 1
-    assert conf["AXES_CLIENT_IP_CALLABLE"] == "online_messages.spam.client_ip"
+    assert conf["TRUSTED_PROXY_COUNT"] == 1
+    assert conf["AXES_CLIENT_IP_CALLABLE"] == "newscenter.client_ip.client_ip"
+    assert "newscenter.client_ip.ClientIPMiddleware" in conf["MIDDLEWARE"]
+    assert "MESSAGE_TRUSTED_PROXY_COUNT" not in conf
+    # The old name still counts for one release (newscenter.W002 says so), unless the new is set.
     older = settings_with(monkeypatch, MESSAGE_TRUSTED_PROXY_COUNT="2", **PRODUCTION)
-    assert older["MESSAGE_TRUSTED_PROXY_COUNT"] == 2
+    assert older["TRUSTED_PROXY_COUNT"] == 2
+    both = settings_with(
+        monkeypatch, MESSAGE_TRUSTED_PROXY_COUNT="2", DJANGO_TRUSTED_PROXY_COUNT="1", **PRODUCTION
+    )
+    assert both["TRUSTED_PROXY_COUNT"] == 1
+
+
+def test_the_captcha_app_and_urls_exist_only_when_it_is_on(monkeypatch, tmp_path):
+    assert "captcha" not in settings_with(monkeypatch, **PRODUCTION)["INSTALLED_APPS"]
+    on = settings_with(monkeypatch, MESSAGE_CAPTCHA="on", **PRODUCTION)
+    apps = on["INSTALLED_APPS"]
+    assert apps.index("captcha") > apps.index("online_messages")  # its widget is overridden
+    env = {"MESSAGE_CAPTCHA": "on", **PRODUCTION}
+    assert manage("migrate", "--noinput", tmp_path=tmp_path, **env).returncode == 0
+    shown = manage("showmigrations", "captcha", tmp_path=tmp_path, **env)
+    assert "[X] 0001_initial" in shown.stdout
 
 
 def test_lockout_limit_comes_from_the_environment(monkeypatch):

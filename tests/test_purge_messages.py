@@ -5,8 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from online_messages.models import Message
+from online_messages.models import Message, PostCounter
 
 from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
 
@@ -86,3 +87,14 @@ def test_unknown_statuses_are_refused(inbox, statuses):
 def test_older_than_is_required(inbox):
     with pytest.raises(CommandError, match="--older-than"):
         purge()
+
+
+def test_purge_also_deletes_rate_counts_whose_window_is_over(settings):
+    window = timedelta(seconds=settings.MESSAGE_RATE_WINDOW)
+    now = timezone.now()
+    PostCounter.objects.create(key="192.0.2.1", window_start=now - window, count=5)
+    PostCounter.objects.create(key="192.0.2.2", window_start=now - window / 2, count=5)
+    purge("--older-than", "30", "--dry-run")
+    assert PostCounter.objects.count() == 2
+    purge("--older-than", "30")
+    assert list(PostCounter.objects.values_list("key", flat=True)) == ["192.0.2.2"]

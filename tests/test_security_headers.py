@@ -123,6 +123,23 @@ def test_editor_policy_on_an_existing_articles_change_page(admin_client, article
     assert policy(history)["script-src"] == ["'self'"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ckeditor/nonexistent/",  # a 404 under the editor's prefix
+        "/ckeditor/upload/%0A",
+        "/admin/articles/article/add/%0A",  # `$` in a regex matches before a final newline
+    ],
+)
+def test_addresses_that_only_look_like_the_editor_get_the_strict_policy(admin_client, path):
+    response = admin_client.get(path)
+    assert response.status_code == 404
+    assert_common_headers(response)
+    csp = policy(response)
+    assert csp["script-src"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"]
+
+
 # --- HTTPS -----------------------------------------------------------------------------------
 
 

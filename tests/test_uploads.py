@@ -1,9 +1,11 @@
 """Hostile and broken image uploads are refused with a clear message; good ones lose their EXIF."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -150,3 +152,72 @@ def cover_form(category, cover):
         "publish_at_1": "09:00:00",
         "source": "",
     }
+
+
+# --- CSRF ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def csrf_checking_editor_client(editor):
+    """An editor's browser: Django's test client skips CSRF checks unless told otherwise."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    return client
+
+
+def form_token(client):
+    """The token in the article form, which the editor's script sends with each upload."""
+    page = client.get(ADD_URL).content.decode()
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def test_upload_without_the_csrf_token_is_refused(csrf_checking_editor_client, media_root):
+    client = csrf_checking_editor_client
+    client.get(ADD_URL)  # the editor has the CSRF cookie, as in a real session
+
+    response = client.post(UPLOAD_URL, {"upload": SimpleUploadedFile("a.jpg", image_bytes())})
+
+    assert response.status_code == 403
+    assert stored_files(media_root) == []
+
+
+def test_upload_with_the_token_in_a_header_is_stored(csrf_checking_editor_client, media_root):
+    client = csrf_checking_editor_client
+
+    response = client.post(
+        UPLOAD_URL,
+        {"upload": SimpleUploadedFile("a.jpg", image_bytes())},
+        headers={"X-CSRFToken": form_token(client)},
+    )
+
+    assert response.status_code == 200
+    assert (media_root / response.json()["url"].removeprefix("/media/")).is_file()
+
+
+# --- The file browser's upload tab --------------------------------------------------------
+
+
+def test_upload_tab_gets_a_script_calling_the_editor_back(editor_client):
+    upload = SimpleUploadedFile("a.png", image_bytes("PNG"))
+
+    response = editor_client.post(f"{UPLOAD_URL}?CKEditorFuncNum=3", {"upload": upload})
+
+    url = re.search(r'callFunction\(3, "(/media/uploads/[^"]+\.png)", ""\)', response.text)
+    assert url, response.text
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["١", "3\n", "3;alert(1)", "12345678901", "-1", " 3"],
+    ids=["arabic-indic digit", "newline", "script", "eleven digits", "negative", "space"],
+)
+def test_a_callback_number_other_than_ascii_digits_gets_json(editor_client, number):
+    upload = SimpleUploadedFile("a.png", image_bytes("PNG"))
+
+    response = editor_client.post(
+        UPLOAD_URL, {"upload": upload}, query_params={"CKEditorFuncNum": number}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "<script>" not in response.text

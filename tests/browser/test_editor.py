@@ -28,6 +28,33 @@ def type_body(page):
     page.keyboard.press("Enter")
 
 
+@pytest.fixture
+def console_errors(page):
+    """What the page logs as errors in the console (a failed upload, a refused script)."""
+    errors = []
+
+    def record(message):
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", record)
+    return errors
+
+
+def is_upload(request):
+    return request.method == "POST" and request.url.endswith("/ckeditor/upload/")
+
+
+def assert_sent_with_the_form_token(page, request):
+    """CKEditor sent the upload by XHR, with the article form's CSRF token as a header."""
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
+    assert request.resource_type == "xhr"
+    assert request.headers.get("x-csrftoken") == token
+    response = request.response()
+    assert response.status == 200, response.text()
+    assert response.headers["content-type"] == "application/json"
+
+
 def upload_image(page, tmp_path):
     """Image button → Upload tab → "Send it to the Server" → alternative text → OK."""
     picture = tmp_path / "station.png"
@@ -38,7 +65,9 @@ def upload_image(page, tmp_path):
     dialog.frame_locator("iframe.cke_dialog_ui_input_file").locator(
         "input[type=file]"
     ).set_input_files(picture)
-    dialog.get_by_role("button", name="Send it to the Server").click()
+    with page.expect_request(is_upload) as upload:
+        dialog.get_by_role("button", name="Send it to the Server").click()
+    assert_sent_with_the_form_token(page, upload.value)
     # The server's answer fills in the URL and brings back the first tab.
     url_field = dialog.get_by_role("textbox", name="URL")
     expect(url_field).to_have_value(re.compile(r"/media/uploads/.+\.png$"))
@@ -54,7 +83,7 @@ def set_publish_at(page, moment):
 
 
 def test_editor_writes_schedules_previews_and_publishes(
-    page, site, make_editor, category, tmp_path
+    page, console_errors, site, make_editor, category, tmp_path
 ):
     make_editor(username="writer")
     login(page, "writer", "pw")
@@ -98,3 +127,41 @@ def test_editor_writes_schedules_previews_and_publishes(
     image = page.get_by_role("img", name="The first refuelling station")
     expect(image).to_be_visible()
     assert image.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert console_errors == []
+
+
+# Runs in the page: paste a PNG into the editor as a browser does when one is copied.
+PASTE_IMAGE = """
+([editorId, bytes]) => {
+    const editable = CKEDITOR.instances[editorId].editable().$;
+    const frame = editable.ownerDocument.defaultView;
+    const clipboard = new frame.DataTransfer();
+    const png = new frame.Uint8Array(bytes);
+    clipboard.items.add(new frame.File([png], "pasted.png", {type: "image/png"}));
+    editable.dispatchEvent(new frame.ClipboardEvent("paste", {
+        clipboardData: clipboard, bubbles: true, cancelable: true,
+    }));
+}
+"""
+
+
+def test_a_pasted_image_is_uploaded_with_the_csrf_token(
+    page, console_errors, site, make_editor, category
+):
+    make_editor(username="writer")
+    login(page, "writer", "pw")
+    page.goto("/admin/articles/article/add/")
+    page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
+
+    picture = list(image_bytes(fmt="PNG", size=(120, 80), color=(200, 40, 40)))
+    with page.expect_request(is_upload) as upload:
+        page.evaluate(PASTE_IMAGE, ["id_body", picture])
+
+    assert_sent_with_the_form_token(page, upload.value)
+    image = page.frame_locator("iframe.cke_wysiwyg_frame").locator("img[src^='/media/uploads/']")
+    expect(image).to_have_count(1)
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 120
+    body = page.evaluate("CKEDITOR.instances.id_body.getData()")
+    assert re.search(r'<img [^>]*src="/media/uploads/[^"]+\.png"', body)
+    assert "data-widget" not in body and "data:image" not in body
+    assert console_errors == []

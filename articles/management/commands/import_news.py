@@ -3,6 +3,7 @@ import sys
 from collections import Counter
 from datetime import datetime, time
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Max
@@ -13,8 +14,17 @@ from easy_thumbnails.engine import NoSourceGenerator
 from easy_thumbnails.exceptions import InvalidImageFormatError
 from tqdm import tqdm
 
-from articles.jsonl import RecordError, parse_line, record_to_fields
-from articles.legacy import parse_page
+from articles.jsonl import (
+    RecordError,
+    check_new,
+    check_text,
+    is_text,
+    local_isoformat,
+    parse_line,
+    parse_uuid,
+    record_to_fields,
+)
+from articles.legacy import control_character, parse_page
 from articles.models import Article, Category
 from articles.sanitizer import sanitize_html
 from articles.textfile import NotUTF8Error, count_lines, first_character, read_lines
@@ -22,16 +32,21 @@ from articles.textfile import NotUTF8Error, count_lines, first_character, read_l
 DEFAULT_CATEGORY = ("company-news", "Company News")
 DUPLICATE = -1  # in the title map: more than one article has this title
 PROGRESS_FROM_LINES = 500  # below this an import is over before a bar would help
-# Lines read, and titles looked up, at a time. Titles have no index, so each lookup scans the
-# table once: larger chunks mean fewer scans, smaller ones less memory.
+# Lines read, and titles and uuids looked up, at a time. Titles have no index, so each lookup
+# scans the table once: larger chunks mean fewer scans, smaller ones less memory.
 CHUNK_LINES = 2000
+# What decides whether the public sees an article. Only a record that names the article by its
+# uuid may change them: a title is not proof enough to publish a draft.
+VISIBILITY = ("status", "publish_at")
 
 
 class Command(BaseCommand):
     help = _(
         "Import articles from a JSON Lines file made by export_news, or from a legacy news page "
-        "saved as text. Articles are matched by title, so running an import again updates them "
-        "instead of adding copies. Nothing is saved unless the whole file imports."
+        "saved as text. A record updates the article with its uuid, or else the one with its "
+        "title, so running an import again updates articles instead of adding copies. An update "
+        "changes only the fields the record has; an article found by title only keeps its "
+        "status and publish date. Nothing is saved unless the whole file imports."
     )
 
     def add_arguments(self, parser):
@@ -41,8 +56,8 @@ class Command(BaseCommand):
             metavar="SLUG",
             default="",
             help=_(
-                "Category of a text page (default: company-news), and of JSON Lines records "
-                "that name none."
+                "Category of a text page (default: company-news), and of new articles from JSON "
+                "Lines records that name none."
             ),
         )
 
@@ -50,7 +65,9 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         self.counts = Counter()
         self.categories = {}
-        self.titles = None  # title -> id for the JSON Lines being imported, a chunk at a time
+        # For the JSON Lines being imported, a chunk at a time: uuid -> id and title -> id.
+        self.uuids = {}
+        self.titles = None
         self.cover_storage = Article._meta.get_field("cover").storage
         try:
             file = open(path, "rb")  # noqa: SIM115 (the with block below closes it)
@@ -97,43 +114,97 @@ class Command(BaseCommand):
                         records.append((number, parse_line(text)))
                     except RecordError as error:
                         records.append((number, error))  # raised in its turn, below
-            self.titles = self.existing_titles(records)
+            self.find_existing([record for _number, record in records if isinstance(record, dict)])
             for number, record in records:
                 try:
                     if isinstance(record, RecordError):
                         raise record
-                    had_cover = bool(record.get("cover"))
-                    slug, name, fields = record_to_fields(
-                        record, self.cover_storage, default_category
-                    )
-                    fields["category"] = self.get_category(slug, name)
-                    self.save_article(fields)
+                    self.import_record(number, record, default_category)
                 except RecordError as error:
                     raise CommandError(
                         _("Line %(line)d: %(problem)s") % {"line": number, "problem": error}
                     ) from None
-                if had_cover and not fields.get("cover"):
-                    self.counts["missing covers"] += 1
 
-    def existing_titles(self, records):
-        """title -> id of the articles titled as one of `records`, in one query per chunk.
+    def import_record(self, number, record, default_category):
+        had_cover = bool(record.get("cover"))
+        parsed = record_to_fields(record, self.cover_storage)
+        fields = parsed.fields
+        article, by_title = self.find_article(parsed)
+        if article is None:
+            category = check_new(parsed, default_category)
+        else:
+            category = parsed.category
+            if "body" in fields or "summary" in fields:
+                check_text(fields.get("body", article.body), fields.get("summary", article.summary))
+            if by_title:
+                kept = self.keep_visibility(article, fields)
+                if kept:
+                    self.say(
+                        _("Line %(line)d: %(title)r matched by title only; %(kept)s.")
+                        % {"line": number, "title": article.title, "kept": kept}
+                        + " "
+                        + _(
+                            "Only a record with the article's uuid, as export_news writes, "
+                            "changes its status or publish date."
+                        ),
+                        self.style.WARNING,
+                    )
+        if category:
+            fields["category"] = self.get_category(category, parsed.category_name)
+        self.save_article(article, fields)
+        if had_cover and not fields.get("cover"):
+            self.counts["missing covers"] += 1
 
-        Only a chunk's titles are held, so memory stays the same however large the file and
-        the database are.
+    def find_existing(self, records):
+        """Look up the articles named by `records` (dicts): by uuid, else by title.
+
+        Two queries per chunk, and only a chunk's uuids and titles are held, so memory stays the
+        same however large the file and the database are.
         """
+        keys = {record_key(record) for record in records} - {None}
+        found = Article.objects.filter(uuid__in=keys).values_list("uuid", "pk") if keys else []
+        self.uuids = dict(found)
         wanted = {
             record["title"].strip()
-            for _number, record in records
-            if isinstance(record, dict) and isinstance(record.get("title"), str)
+            for record in records
+            if record_key(record) not in self.uuids
+            and isinstance(record.get("title"), str)
+            and is_text(record["title"])
         }
-        titles = {}
+        self.titles = {}
         existing = Article.objects.filter(title__in=wanted - {""}).values_list("title", "pk")
         for title, pk in existing:
-            titles[title] = DUPLICATE if title in titles else pk
-        return titles
+            self.titles[title] = DUPLICATE if title in self.titles else pk
+
+    def find_article(self, parsed):
+        """(the article that `parsed` updates, or None; whether it was found by title only)."""
+        if parsed.key in self.uuids:
+            return Article.objects.get(pk=self.uuids[parsed.key]), False
+        if "title" not in parsed.fields:
+            return None, False  # a uuid that no article has, and no title
+        pk = self.article_pk(parsed.fields["title"])
+        return (None, False) if pk is None else (Article.objects.get(pk=pk), True)
+
+    def keep_visibility(self, article, fields):
+        """Drop the status and publish date from `fields`; describe those that would change."""
+        changed = [n for n in VISIBILITY if n in fields and differs(article, n, fields[n])]
+        for name in VISIBILITY:
+            fields.pop(name, None)
+        if not changed:
+            return ""
+        self.counts["kept"] += 1
+        params = {"status": article.status, "date": local_isoformat(article.publish_at)}
+        if len(changed) == 2:
+            return _("its status (%(status)s) and publish date (%(date)s) were kept") % params
+        if "status" in changed:
+            return _("its status (%(status)s) was kept") % params
+        return _("its publish date (%(date)s) was kept") % params
 
     def import_page(self, path, file, category_slug):
-        page = parse_page(text for _number, text in read_lines(file))
+        try:
+            page = parse_page(page_text(read_lines(file)))
+        except RecordError as error:
+            raise CommandError(str(error)) from None
         if not page.title:
             raise CommandError(
                 _("%(path)s has no article title after the site navigation; is it a news page?")
@@ -156,17 +227,36 @@ class Command(BaseCommand):
                 % {"path": path, "date": day.isoformat()},
                 self.style.WARNING,
             )
+        publish_at = timezone.make_aware(datetime.combine(day, time()))
         try:
-            self.save_article(
-                {
-                    "title": page.title[:200],
-                    "category": category,
-                    "summary": page.summary,
-                    "body": page.body,
-                    "status": Article.Status.PUBLISHED,
-                    "publish_at": timezone.make_aware(datetime.combine(day, time())),
-                }
+            Article._meta.get_field("publish_at").run_validators(publish_at)
+        except ValidationError as error:
+            raise CommandError(
+                _("%(path)s is dated %(date)s. %(problem)s Correct the date in the file.")
+                % {"path": path, "date": day.isoformat(), "problem": " ".join(error.messages)}
+            ) from None
+        fields = {"title": page.title[:200], "summary": page.summary, "body": page.body}
+        try:
+            pk = self.article_pk(fields["title"])
+            if pk is None:
+                fields.update(
+                    category=category, status=Article.Status.PUBLISHED, publish_at=publish_at
+                )
+                self.save_article(None, fields)
+                return
+            article = Article.objects.get(pk=pk)
+            kept = self.keep_visibility(
+                article, {"status": Article.Status.PUBLISHED, "publish_at": publish_at}
             )
+            if kept:
+                self.say(
+                    _("%(title)r already exists; %(kept)s.")
+                    % {"title": article.title, "kept": kept}
+                    + " "
+                    + _("A page changes only the title, summary and body of an existing article."),
+                    self.style.WARNING,
+                )
+            self.save_article(article, fields)
         except RecordError as error:
             raise CommandError(sentence(error)) from None
 
@@ -212,13 +302,12 @@ class Command(BaseCommand):
         self.counts["categories"] += 1
         return Category.objects.create(slug=slug, name=name, position=position)
 
-    def save_article(self, fields):
-        """Create or update the article titled fields["title"]; an unchanged one is not saved."""
-        pk = self.article_pk(fields["title"])
-        if pk is None:
-            article, outcome = Article(**fields), "created"
+    def save_article(self, article, fields):
+        """Create an article (`article` None) or update it with `fields`; unchanged isn't saved."""
+        if article is None:
+            article, outcome, old_title = Article(**fields), "created", None
         else:
-            article = Article.objects.get(pk=pk)
+            old_title = article.title
             changed = [name for name, value in fields.items() if differs(article, name, value)]
             for name in changed:
                 setattr(article, name, fields[name])
@@ -231,12 +320,27 @@ class Command(BaseCommand):
                     _("cover %(name)r is not an image that can be opened.")
                     % {"name": article.cover.name}
                 ) from None
-        if outcome == "created" and self.titles is not None:
-            self.titles[article.title] = article.pk
+        if outcome == "created":
+            self.uuids[article.uuid] = article.pk
+        if article.title != old_title:
+            self.retitled(article.pk, old_title, article.title)
         self.counts[outcome] += 1
         if self.verbosity >= 2:
             labels = {"created": _("Created"), "updated": _("Updated"), "unchanged": _("Unchanged")}
             self.stdout.write(f"{labels[outcome]}: {article.title}")
+
+    def retitled(self, pk, old, new):
+        """Keep the chunk's title map true after article `pk` got the title `new`."""
+        if self.titles is None:
+            return
+        if old is not None and self.titles.get(old) == pk:
+            del self.titles[old]
+        elif old is not None and self.titles.get(old) == DUPLICATE:
+            self.titles.pop(old)
+            pks = list(Article.objects.filter(title=old).values_list("pk", flat=True)[:2])
+            if pks:
+                self.titles[old] = pks[0] if len(pks) == 1 else DUPLICATE
+        self.titles[new] = pk if self.titles.get(new) in (None, pk) else DUPLICATE
 
     def article_pk(self, title):
         """The id of the one article titled `title`, or None; several are refused."""
@@ -270,6 +374,18 @@ class Command(BaseCommand):
                 % {"count": self.counts["missing covers"]},
                 self.style.WARNING,
             )
+        if self.counts["kept"]:
+            self.say(
+                ngettext(
+                    "%(count)d article was matched by title only and kept its status and "
+                    "publish date; see above.",
+                    "%(count)d articles were matched by title only and kept their status and "
+                    "publish date; see above.",
+                    self.counts["kept"],
+                )
+                % {"count": self.counts["kept"]},
+                self.style.WARNING,
+            )
         if self.counts["categories"]:
             self.say(
                 ngettext(
@@ -295,6 +411,26 @@ class Command(BaseCommand):
     def say(self, message, style):
         if self.verbosity:
             self.stdout.write(style(message))
+
+
+def record_key(record):
+    """The uuid a raw record gives, or None (a bad one is reported when the record is read)."""
+    try:
+        return parse_uuid(record.get("uuid"))
+    except RecordError:
+        return None
+
+
+def page_text(numbered_lines):
+    """The text of a page's lines; RecordError names the first line with a control character."""
+    for number, text in numbered_lines:
+        code = control_character(text.rstrip("\r\n"))
+        if code:
+            raise RecordError(
+                _("Line %(line)d: %(code)s is a control character, not text; remove it.")
+                % {"line": number, "code": code}
+            )
+        yield text
 
 
 def chunks(iterable, size):

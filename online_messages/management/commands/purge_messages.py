@@ -1,9 +1,13 @@
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from online_messages.models import Message
+from online_messages.models import Message, PostCounter
 
 MAX_DAYS = 100 * 366  # Far enough back for any retention rule, and a date Python can hold.
 
@@ -37,6 +41,8 @@ class Command(BaseCommand):
             count = (
                 messages.count() if dry_run else messages.delete()[1].get(Message._meta.label, 0)
             )
+        if not dry_run:
+            self.remove_expired_records()
         params = {
             "count": count,
             "days": days,
@@ -57,6 +63,15 @@ class Command(BaseCommand):
             )
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS(text % params))
+
+    @staticmethod
+    def remove_expired_records():
+        """What the form's spam defence keeps for a while: rate counts, captcha challenges."""
+        PostCounter.objects.expired(timedelta(seconds=settings.MESSAGE_RATE_WINDOW)).delete()
+        if apps.is_installed("captcha"):
+            from captcha.models import CaptchaStore
+
+            CaptchaStore.remove_expired()
 
     def parse_days(self, value):
         try:
