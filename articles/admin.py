@@ -92,7 +92,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
-        if obj.status == Article.Status.PUBLISHED and not obj.is_published():
+        if obj.is_scheduled:
             return _("Scheduled")
         return obj.get_status_display()
 
@@ -103,7 +103,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["change"], description=_("Publish selected articles"))
     def publish_selected(self, request, queryset):
-        now = timezone.now()
         changed = self._set_status(request, queryset, Article.Status.PUBLISHED)
         self.message_user(
             request,
@@ -116,7 +115,7 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         # The action keeps each publish date, so say which ones are not live yet.
-        scheduled = sum(article.publish_at > now for article in changed)
+        scheduled = Article.objects.filter(pk__in=[a.pk for a in changed]).scheduled().count()
         if scheduled:
             self.message_user(
                 request,

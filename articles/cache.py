@@ -49,12 +49,7 @@ def new_generation():
     """Replace the token, and note when the next scheduled article goes live (one query)."""
     from .models import Article
 
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+    upcoming = Article.objects.next_publish_at()
     token = secrets.token_hex(8)
     cache.set(GENERATION_KEY, (token, upcoming and upcoming.timestamp()), None)
     return token

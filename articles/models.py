@@ -60,6 +60,14 @@ class ArticleQuerySet(PageCacheQuerySet):
         moment = timezone.now() if by is None else min(by, timezone.now())
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=moment)
 
+    def scheduled(self):
+        """Published by an editor, but waiting for a publish date still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def next_publish_at(self):
+        """When the next scheduled article goes live, or None."""
+        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+
     def for_listing(self):
         return self.select_related("category").defer("body", "body_text")
 
@@ -214,6 +222,10 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
 
     is_published.boolean = True
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
 
     def _refresh_cover_card(self):
         """Keep `cover_card` a rendition of the current cover; its name extends the cover's."""
