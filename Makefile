@@ -6,19 +6,40 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format clean bench audit screenshots
+.PHONY: run test check lock lint format clean bench audit screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs come from the lock files that `make lock` writes: every version pinned, every file
+# checked against its hash. pip refuses an editable install under --require-hashes, so the
+# project itself goes in afterwards, alone; `pip check` then finds a lock that lags behind
+# pyproject.toml.
+PIP_CHECK := problems=$$($(BIN)/pip check) || { echo "$$problems" >&2; \
+	echo "The lock files are out of step with pyproject.toml: run make lock" >&2; exit 1; }
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	@$(PIP_CHECK)
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: requirements-dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	@$(PIP_CHECK)
 	touch $@
+
+# Production gets the runtime dependencies and every runtime extra (PostgreSQL, Redis, the
+# captcha), so that the environment alone switches them on; requirements-dev.txt adds the tools
+# at the same versions. After changing a dependency in pyproject.toml: `make lock`; to take the
+# newest versions within the caps: `make lock LOCK_ARGS=--upgrade`.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) --extra postgres --extra redis --extra captcha -o requirements.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint requirements.txt -o requirements-dev.txt pyproject.toml
 
 run: export DJANGO_DEBUG ?= 1
 run: export TASKS_BACKEND ?= immediate
@@ -27,8 +48,14 @@ run: $(VENV)/.installed
 	$(MANAGE) loaddemo --if-empty
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-dev
-	$(BIN)/ruff check .
+# Lint and the fast tests, on every core: no gunicorn, Redis or Chromium (-m slow, -m browser).
+# Under a minute; `make test` runs the rest.
+check: lint
+	$(BIN)/pytest -m "not slow and not browser" -n auto -q
+
+# Everything: lint, the whole suite (gunicorn, Redis, Chromium), and with TEST_POSTGRES=1 the
+# whole suite again on PostgreSQL.
+test: lint
 	scripts/ensure-test-tools
 	$(BIN)/pytest
 	@if [ "$(TEST_POSTGRES)" = 1 ]; then scripts/postgres-test $(BIN)/pytest -p no:cacheprovider; fi

@@ -5,6 +5,7 @@ command line still win over it.
 """
 
 import os
+import sys
 
 # Sync workers, one request each: gunicorn's rule of thumb of 2 × cores + 1, capped because
 # every worker holds its own database connection and memory.
@@ -41,5 +42,9 @@ def on_starting(server):
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newscenter.settings")
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
-    settings.SECRET_KEY  # noqa: B018 (importing the settings is the check)
+    try:
+        settings.SECRET_KEY  # noqa: B018 (importing the settings is the check)
+    except ImproperlyConfigured as error:
+        sys.exit(f"Configuration error: {error}")

@@ -34,7 +34,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "category", "state", "publish_at", "pinned", "site_link")
+    list_display = ("title", "category", "status_label", "publish_at", "pinned", "site_link")
     list_filter = ("status", "category", "pinned", "publish_at")
     list_select_related = ("category",)
     list_per_page = 50
@@ -91,7 +91,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return reverse("articles:preview", args=[obj.pk])
 
     @admin.display(description=_("status"), ordering="status")
-    def state(self, obj):
+    def status_label(self, obj):
+        """The status, with "Scheduled" for a published article whose time has not come."""
         if obj.is_scheduled:
             return _("Scheduled")
         return obj.get_status_display()

@@ -9,7 +9,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        import pagecache
+
+        from .models import Article, Category
+
         post_migrate.connect(refresh_planner_statistics, sender=self)
+        # What the public pages show: any write to these, or a scheduled article going live.
+        pagecache.stale_on_write(Article, Category)
+        pagecache.changes_at(Article.objects.next_publish_at)
 
 
 def refresh_planner_statistics(using, **kwargs):

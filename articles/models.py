@@ -11,8 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from easy_thumbnails.files import get_thumbnailer
 
-from . import search
-from .cache import PageCacheQuerySet
+from pagecache import StaleOnWriteQuerySet
+
+from . import search  # which also defines the model of SQLite's full-text index
 from .images import cover_upload_to, validate_image, without_metadata
 from .sanitizer import sanitize_html
 
@@ -23,7 +24,7 @@ EARLIEST_PUBLISH_AT = datetime(1900, 1, 1, tzinfo=UTC) - timedelta(hours=14)
 LATEST_PUBLISH_AT = datetime(3000, 1, 1, tzinfo=UTC) + timedelta(hours=12, microseconds=-1)
 
 
-class CategoryQuerySet(PageCacheQuerySet):
+class CategoryQuerySet(StaleOnWriteQuerySet):
     def with_published_news(self):
         """The categories the public may see: those with at least one published article."""
         published = Article.objects.published().filter(category=models.OuterRef("pk"))
@@ -51,7 +52,7 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(PageCacheQuerySet):
+class ArticleQuerySet(StaleOnWriteQuerySet):
     def published(self, by=None):
         """What the public may see: published, and not scheduled for later.
 
@@ -72,8 +73,11 @@ class ArticleQuerySet(PageCacheQuerySet):
         return self.select_related("category").defer("body", "body_text")
 
     def search(self, query):
-        """Articles matching every word of `query`, most relevant first (see articles.search)."""
-        return search.search(self, query)
+        """Articles matching every word of `query`, most relevant first (see articles.search).
+
+        Their categories are fetched for the page alone: a join would read one for every match.
+        """
+        return search.search(self.select_related(None), query).prefetch_related("category")
 
 
 class Article(models.Model):
@@ -201,13 +205,10 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
-        self.body_text = search.text_from_html(self.body)
+        self.fill_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_text"}
-        if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:200] or "article"
         if self.cover and not self.cover._committed:
             # A cover is a still: the list card, the feed and link previews show one frame.
             cleaned = without_metadata(self.cover, still=True)
@@ -217,6 +218,16 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def fill_derived_fields(self):
+        """Sanitize the body, and derive `body_text` from it and an empty slug from the title.
+
+        save() calls it; so do the loaders that use bulk_create(), which skips save().
+        """
+        self.body = sanitize_html(self.body)
+        self.body_text = search.text_from_html(self.body)
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:200] or "article"
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
@@ -268,30 +279,3 @@ class Article(models.Model):
     @staticmethod
     def _first(articles):
         return articles.only("id", "slug", "title").first()
-
-
-class ArticleSearchIndex(models.Model):
-    """SQLite only: the FTS5 table over title, summary and body_text that triggers keep in step.
-
-    Migration 0005 creates it; Django never writes to it. It lets a search join the index
-    (`search_index__document=…` is a full-text MATCH) and order by its bm25 `rank`.
-    """
-
-    article = models.OneToOneField(
-        Article,
-        on_delete=models.DO_NOTHING,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        related_name="search_index",
-    )
-    document = models.TextField(db_column="articles_article_fts")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "articles_article_fts"
-        default_permissions = ()
-
-    def __str__(self):
-        return str(self.article_id)

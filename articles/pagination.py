@@ -1,8 +1,8 @@
 import re
 from urllib.parse import quote, urlencode
 
-from django.core.paginator import Paginator
-from django.db import connections
+from django.core.paginator import Page, Paginator
+from django.db import NotSupportedError, connections
 from django.db.models import QuerySet
 
 # A page number as the site writes it: digits, no leading zero. Page 1 is written by leaving
@@ -27,6 +27,14 @@ def requested_page(values):
         if loose:
             return int(loose[1]), False
     return None
+
+
+def canonical_page(values):
+    """The page number's canonical value for the page cache's key ("" for page 1), or None."""
+    requested = requested_page(values)
+    if requested is None or not requested[1]:
+        return None
+    return "" if requested[0] == 1 else str(requested[0])
 
 
 def page_href(number, kept=None, name="page"):
@@ -55,42 +63,34 @@ def page_url(request, name, number):
 class ReversiblePaginator(Paginator):
     """Numbered pages that cost about the same however deep they are.
 
-    A page is one query: `WHERE id IN (<the page's ids>)`, where the ids come from a subquery that
-    reads only the index (a "deferred join"), so the rows skipped by the OFFSET are never fetched.
-    A page in the back half counts from the other end: the ordering reversed (the same index,
-    scanned backwards) and a small offset, so the last page costs what the first does. Reversing
-    is exact only when the ordering ends in the primary key; other querysets, and lists, are
-    paginated as usual.
+    A page is one query: the queryset narrowed to `pk IN (<the page's ids>)`, where the ids come
+    from a subquery that reads only the index (a "deferred join"), so the rows skipped by the
+    OFFSET are never fetched. A page in the back half counts from the other end: the ordering
+    reversed (the same index, read backwards) and a small offset, so the last page costs what
+    the first does. That gives Django's own pages when the ordering is total, as the lists' is
+    (it ends in the id); among rows that tie, SQL defines no order either way. Lists, and
+    querysets that are unordered, sliced or combined, are paginated as usual.
     """
 
     def page(self, number):
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or not queryset.ordered:
+            return super().page(number)
+        if not connections[queryset.db].features.allow_sliced_subqueries_with_in:
+            return super().page(number)  # MySQL: no LIMIT in an IN (subquery)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        if not self._reversible():
+        try:
+            if self.count - top < bottom:
+                ids = queryset.reverse().values("pk")[self.count - top : self.count - bottom]
+            else:
+                ids = queryset.values("pk")[bottom:top]
+            # The rows meet the queryset's conditions twice, in the subquery and again here;
+            # with planner statistics (see apps.py) the database still reads them by their ids.
+            rows = queryset.filter(pk__in=ids)
+        except (TypeError, NotSupportedError):  # a sliced or combined (union…) queryset
             return super().page(number)
-        if self.count - top < bottom:
-            ids = self.object_list.reverse().values("pk")[self.count - top : self.count - bottom]
-        else:
-            ids = self.object_list.values("pk")[bottom:top]
-        rows = self.object_list.all()
-        if len(rows.query.alias_map) <= 1:
-            rows.query.clear_where()  # the subquery applies them; a join's rows would multiply
-        return self._get_page(rows.filter(pk__in=ids), number, self)
-
-    def _reversible(self):
-        queryset = self.object_list
-        if not isinstance(queryset, QuerySet) or not queryset.ordered:
-            return False
-        query = queryset.query
-        if query.distinct or query.combinator or query.is_sliced:
-            return False
-        if not connections[queryset.db].features.allow_sliced_subqueries_with_in:
-            return False
-        ordering = query.order_by or (query.get_meta().ordering if query.default_ordering else ())
-        if not ordering or not isinstance(ordering[-1], str):
-            return False
-        pk = query.get_meta().pk
-        return ordering[-1].lstrip("-") in {"pk", pk.name, pk.attname}
+        return Page(rows, number, self)

@@ -28,7 +28,8 @@ class ArticleSitemap(Sitemap):
 
     @property
     def paginator(self):
-        return ReversiblePaginator(self._items(), self.limit)
+        # What Django pages too while i18n is off; with it on, it pages items() once per language.
+        return ReversiblePaginator(self.items(), self.limit)
 
 
 class CategorySitemap(Sitemap):

@@ -3,11 +3,10 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from .models import Article, Category
 from .pagination import ReversiblePaginator, page_href, page_links, page_url, requested_page
@@ -41,16 +40,6 @@ class CanonicalPageMixin:
     def kept_parameters(self):
         """The query parameters besides the page number that the pagination links keep."""
         return {}
-
-
-class HomeView(TemplateView):
-    template_name = "articles/home.html"
-    latest_count = 6
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["latest_articles"] = Article.objects.published().for_listing()[: self.latest_count]
-        return context
 
 
 class ArticleListView(CanonicalPageMixin, ListView):
@@ -135,16 +124,6 @@ class SearchView(CanonicalPageMixin, ListView):
     def kept_parameters(self):
         query = self.get_query()
         return {"q": query} if query else {}
-
-
-def favicon(request):
-    """Browsers ask for /favicon.ico even on pages that name an icon (the admin names none)."""
-    return redirect(static("img/logo.svg"), permanent=True)
-
-
-class RobotsView(TemplateView):
-    template_name = "robots.txt"
-    content_type = "text/plain; charset=utf-8"
 
 
 def article_shortlink(request, pk):

@@ -1,13 +1,34 @@
 """News Center settings, read from the environment (see README: Configuration)."""
 
-import sys
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF, UNSAFE_INLINE
-from django.urls import reverse_lazy
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# What does not depend on the environment, in modules of their own: the project's apps and
+# templates, the rich-text editor, the fixed security policy; and how CACHE_URL becomes CACHES.
+from newscenter.caches import caches
+from newscenter.ckeditor import (  # noqa: F401 (settings)
+    CKEDITOR_ALLOW_NONIMAGE_FILES,
+    CKEDITOR_BROWSE_SHOW_DIRS,
+    CKEDITOR_CONFIGS,
+    CKEDITOR_IMAGE_BACKEND,
+    CKEDITOR_PLUGINS,
+    CKEDITOR_RESTRICT_BY_USER,
+    CKEDITOR_UPLOAD_PATH,
+)
+from newscenter.components import INSTALLED_APPS, TEMPLATES  # noqa: F401 (settings)
+from newscenter.security import (  # noqa: F401 (settings)
+    AUTH_PASSWORD_VALIDATORS,
+    AUTHENTICATION_BACKENDS,
+    CONTENT_SECURITY_POLICY,
+    CONTENT_SECURITY_POLICY_EDITOR,
+    CSP_EDITOR_VIEWS,
+    SILENCED_SYSTEM_CHECKS,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,39 +45,15 @@ if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]
 elif not (SECRET_KEY and ALLOWED_HOSTS):
-    # One line on stderr and exit status 1, for manage.py, gunicorn and plain imports alike:
-    # a traceback would bury the one thing the operator has to fix.
+    # manage.py and gunicorn report it as one line ("Configuration error: …") and exit 1.
     required = {"DJANGO_SECRET_KEY": SECRET_KEY, "DJANGO_ALLOWED_HOSTS": ALLOWED_HOSTS}
     missing = " and ".join(name for name, value in required.items() if not value)
-    sys.exit(
-        f"Configuration error: set {missing} (required when DJANGO_DEBUG is off; "
-        "see README: Production)."
+    raise ImproperlyConfigured(
+        f"set {missing} (required when DJANGO_DEBUG is off; see README: Production)."
     )
 
 SITE_NAME = env("SITE_NAME", default="News Center")
 SITE_URL = env("SITE_URL", default="")
-
-INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
-    "ckeditor",
-    "ckeditor_uploader",
-    "easy_thumbnails",
-    "articles",
-    "online_messages",
-    "csp",
-    "axes",
-    # Background work: Django 6's tasks API (django-tasks) and its database backend.
-    "django_tasks",
-    "django_tasks_db",
-    "newscenter.apps.NewsCenterConfig",
-]
 
 MIDDLEWARE = [
     # The header middleware sit above WhiteNoise and the page cache, so that static files and
@@ -68,7 +65,7 @@ MIDDLEWARE = [
     # ETag and 304 for every page, cached ones included; then the page cache, above the
     # session, CSRF and auth middleware so that a hit skips them (see "Page cache" below).
     "django.middleware.http.ConditionalGetMiddleware",
-    "articles.middleware.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     # request.client_ip, by TRUSTED_PROXY_COUNT: what the message rate limit counts and stores.
     "newscenter.client_ip.ClientIPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,30 +78,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-AUTHENTICATION_BACKENDS = [
-    # First, so that a locked-out login is refused before the password is even checked.
-    "newscenter.login_lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-
 ROOT_URLCONF = "newscenter.urls"
 WSGI_APPLICATION = "newscenter.wsgi.application"
-
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "newscenter.context_processors.site",
-            ],
-        },
-    },
-]
 
 # --- Database and cache -----------------------------------------------------
 
@@ -120,53 +95,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Two caches: "default" for small records that must survive (the page cache's freshness record,
-# throttles), and "pages" for the page cache, so that a flood of pages can never cull them.
-# Without CACHE_URL both are diskcache stores in .cache/: shared by every worker process on the
-# machine, no extra server, and constant-time writes and culling however many pages they hold.
-# redis:// always means Django's own RedisCache (the "redis" extra), even with django-redis around.
+# Two caches, "default" and "pages" (newscenter/caches.py says why): from CACHE_URL, or without
+# it diskcache stores in CACHE_DIR, the page cache taking at most PAGE_CACHE_SIZE_MB of disk.
 CACHE_URL = env("CACHE_URL", default="")
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
-# Without CACHE_URL: where the two stores live, and the most disk the page cache may take.
 CACHE_DIR = Path(env("CACHE_DIR", default=str(BASE_DIR / ".cache")))
 PAGE_CACHE_SIZE_MB = env.int("PAGE_CACHE_SIZE_MB", default=1024)
-if CACHE_URL:
-    DEFAULT_CACHE = env.cache_url_config(
-        CACHE_URL, backend=REDIS_CACHE if CACHE_URL.startswith(("redis:", "rediss:")) else None
-    )
-    # The same server under its own prefix; a local store gets a place of its own.
-    PAGES_CACHE = {**DEFAULT_CACHE, "KEY_PREFIX": "pages"}
-    if "filebased" in DEFAULT_CACHE["BACKEND"]:
-        PAGES_CACHE["LOCATION"] = str(Path(DEFAULT_CACHE["LOCATION"]) / "pages")
-    elif "locmem" in DEFAULT_CACHE["BACKEND"]:
-        PAGES_CACHE["LOCATION"] = DEFAULT_CACHE.get("LOCATION", "") + "-pages"
-else:
-    DEFAULT_CACHE = {"BACKEND": "diskcache.DjangoCache", "LOCATION": CACHE_DIR / "default"}
-    PAGES_CACHE = {
-        "BACKEND": "diskcache.DjangoCache",
-        "LOCATION": CACHE_DIR / "pages",
-        # Past the limit the pages stored longest ago go first (a hit stays a pure read).
-        "OPTIONS": {"size_limit": PAGE_CACHE_SIZE_MB * 2**20},
-    }
-CACHES = {"default": DEFAULT_CACHE, "pages": PAGES_CACHE}
+CACHES = caches(CACHE_URL, CACHE_DIR, PAGE_CACHE_SIZE_MB)
 
 # --- Page cache ----------------------------------------------------------------
 
-# Anonymous GETs of the public pages come from the default cache (articles.middleware). Any
+# Anonymous GETs of the public pages come from the "pages" cache (pagecache.middleware). Any
 # write to articles or categories, and a scheduled article going live, refresh them at once;
 # the timeout is only a safety net. PAGE_CACHE=off builds every page (benchmarks); it is off by
 # default under DEBUG, where edited templates must show at once.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60)
-
-# --- Passwords --------------------------------------------------------------
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 # --- Internationalisation ---------------------------------------------------
 
@@ -219,7 +162,7 @@ TASK_BACKENDS = {
 }
 TASKS_BACKEND = env("TASKS_BACKEND", default="database")
 if TASKS_BACKEND not in TASK_BACKENDS:
-    sys.exit(f"Configuration error: TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 # --- Security ---------------------------------------------------------------
@@ -245,57 +188,20 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
 TRUSTED_PROXY_COUNT = env.int(
     "DJANGO_TRUSTED_PROXY_COUNT", default=env.int("MESSAGE_TRUSTED_PROXY_COUNT", default=0)
 )
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front."
+    )
 
+# The Content-Security-Policy and the silenced checks: newscenter/security.py.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "online_messages.views.csrf_failure"  # keeps a visitor's message text
+# A form's own view may answer instead, as the message form does to keep what was typed.
+CSRF_FAILURE_VIEW = "newscenter.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-
-SILENCED_SYSTEM_CHECKS = [
-    # Django finds SecurityMiddleware by its dotted path; newscenter.checks runs the same
-    # deploy checks for the project's subclass of it instead.
-    "security.W001",
-    # HSTS preloading stays opt-in (DJANGO_HSTS_PRELOAD), so its reminder is not a warning here.
-    "security.W021",
-]
-
-# --- Content-Security-Policy (django-csp) -------------------------------------
-
-# No inline script or style at all: the public pages and the admin run only static files.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
-# CKEditor 4 cannot run without inline scripts and styles (toolbar event handlers, style
-# attributes, the upload tab's answer), so only the responses of the views that run it get them,
-# through newscenter.middleware.CSPMiddleware: chosen by URL name once the address resolved, so
-# a 404 never gets them. The rest of the admin, where staff read what visitors sent, keeps the
-# policy above.
-CSP_EDITOR_VIEWS = [
-    "admin:articles_article_add",
-    "admin:articles_article_change",
-    "ckeditor_upload",
-    "ckeditor_browse",
-]
-CONTENT_SECURITY_POLICY_EDITOR = {
-    "DIRECTIVES": {
-        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-        "script-src": [SELF, UNSAFE_INLINE],
-        "style-src": [SELF, UNSAFE_INLINE],
-    },
-}
 
 # --- Login lockout (django-axes) ------------------------------------------------
 
@@ -313,65 +219,6 @@ AXES_LOCKOUT_CALLABLE = "newscenter.login_lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newscenter.client_ip.client_ip"
 AXES_WHITELIST_CALLABLE = "newscenter.login_lockout.address_unknown"
 AXES_VERBOSE = False  # lockouts are still logged; this drops a banner line from every command
-
-# --- Rich text (django-ckeditor) -----------------------------------------------
-
-CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
-CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_RESTRICT_BY_USER = False
-CKEDITOR_BROWSE_SHOW_DIRS = False
-# Only what news needs: no preview, iframe, flash, code snippets, forms, templates, or anything
-# else that runs or embeds foreign content. Dependencies (dialog, widget, …) load on their own.
-CKEDITOR_PLUGINS = [
-    "a11yhelp", "basicstyles", "blockquote", "clipboard", "contextmenu", "elementspath",
-    "enterkey", "entities", "filebrowser", "floatingspace", "format", "horizontalrule",
-    "htmlwriter", "image2", "link", "list", "magicline", "pastefromword", "pastetext",
-    "removeformat", "resize", "sourcearea", "tab", "table", "tabletools", "toolbar", "undo",
-    "uploadimage", "wysiwygarea",
-]  # fmt: skip
-CKEDITOR_CONFIGS = {
-    "default": {
-        "versionCheck": False,
-        "plugins": ",".join(CKEDITOR_PLUGINS),
-        "toolbar": "News",
-        "toolbar_News": [
-            ["Format", "Bold", "Italic"],
-            ["NumberedList", "BulletedList", "Blockquote"],
-            ["Link", "Unlink"],
-            ["Image", "Table", "HorizontalRule"],
-            ["Undo", "Redo", "RemoveFormat", "Source"],
-        ],
-        "format_tags": "p;h2;h3;h4",
-        # The same allowlist as articles.sanitizer, so editors see only what survives saving;
-        # and data-widget, which marks a pasted image while it uploads (it is never saved).
-        "allowedContent": (
-            "p h2 h3 h4 strong em b i u s sub sup br hr blockquote ul ol li figure figcaption;"
-            "a[!href,title]; img[!src,alt,width,height,data-widget];"
-            "table thead tbody tr; th td[colspan,rowspan]"
-        ),
-        "disallowedContent": "*[on*]; *{*}; *(*)",
-        "linkShowTargetTab": False,
-        "linkShowAdvancedTab": False,
-        "removeDialogTabs": "link:advanced;table:advanced",
-        "image2_disableResizer": True,
-        "clipboard_handleImages": False,  # pasted images go through uploadimage instead
-        # Uploads (the image dialog's Upload tab, pasted and dropped images) go by XHR, which
-        # carries the CSRF token as a header (static/js/editor-csrf.js) and gets JSON back.
-        "filebrowserUploadMethod": "xhr",
-        # Pasted and dropped images; without it CKEditor appends "&responseType=json" to the
-        # upload address, which has no "?", and gets a 404.
-        "imageUploadUrl": reverse_lazy("ckeditor_upload"),
-        "height": 420,
-        "width": "100%",
-    },
-}
-SILENCED_SYSTEM_CHECKS += [
-    # CKEditor 4.22.1 is out of support; DESIGN.md ("Dependencies") lists the measures that
-    # make it safe to keep: nh3 sanitizes every body on save, the editor loads a reduced
-    # plugin set, uploads are staff-only and Pillow-verified, and public pages send a CSP.
-    "ckeditor.W001",
-]
 
 # --- Thumbnails (easy-thumbnails) ------------------------------------------------
 
@@ -421,7 +268,12 @@ MESSAGE_RATE_WINDOW = env.int("MESSAGE_RATE_WINDOW", default=600)
 # view stores a row for every request) exist only when it is on; `migrate` adds its table.
 MESSAGE_CAPTCHA = env.bool("MESSAGE_CAPTCHA", default=False)
 if MESSAGE_CAPTCHA:
-    INSTALLED_APPS += ["captcha"]  # after online_messages, whose template overrides its widget
+    if importlib.util.find_spec("captcha") is None:
+        raise ImproperlyConfigured(
+            "MESSAGE_CAPTCHA is on but django-simple-captcha is not installed "
+            '(pip install ".[captcha]").'
+        )
+    INSTALLED_APPS = [*INSTALLED_APPS, "captcha"]  # after online_messages: it overrides a widget
 CAPTCHA_FONT_SIZE = 28
 CAPTCHA_LETTER_ROTATION = (-20, 20)
 

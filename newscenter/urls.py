@@ -10,9 +10,11 @@ from django.views.decorators.cache import never_cache
 
 from articles.editor_uploads import EditorImageUploadView
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from articles.pagination import canonical_page
 from articles.sitemaps import sitemap_section, sitemaps
-from articles.views import HomeView, RobotsView, SearchView, favicon
-from newscenter.views import admin_view_on_site
+from articles.views import SearchView
+from newscenter.views import HomeView, RobotsView, admin_view_on_site, favicon
+from pagecache import cacheable
 
 
 def editor_upload_view(view):
@@ -22,20 +24,25 @@ def editor_upload_view(view):
 
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    # The pages the page cache may store for anonymous visitors are marked `cacheable`.
+    path("", cacheable(HomeView.as_view()), name="home"),
     path("news/", include("articles.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("message/", include("online_messages.urls")),
-    path("feed/", LatestArticlesFeed(), name="feed"),
-    path("feed/atom/", LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feed/", cacheable(LatestArticlesFeed()), name="feed"),
+    path("feed/atom/", cacheable(LatestArticlesAtomFeed()), name="feed-atom"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cacheable(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
-    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path(
+        "sitemap-<slug:section>.xml",
+        cacheable(sitemap_section, p=canonical_page),
+        name="sitemap-section",
+    ),
+    path("robots.txt", cacheable(RobotsView.as_view()), name="robots"),
     path("favicon.ico", favicon),
     path(
         "ckeditor/upload/",

@@ -1,11 +1,51 @@
-"""Site-wide views."""
+"""Site-wide views: home, robots.txt, favicon, CSRF failures, the admin's "View on site"."""
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.views.generic import TemplateView
+
+from articles.models import Article
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+    latest_count = 6
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_articles"] = Article.objects.published().for_listing()[: self.latest_count]
+        return context
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico even on pages that name an icon (the admin names none)."""
+    return redirect(static("img/logo.svg"), permanent=True)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the site's explanation, unless the form's own view gives one.
+
+    A class-based view answers for a form posted to it by defining
+    `csrf_failure_response(reason)`; it is called set up as for the request, so it can show
+    the form again with what the visitor typed.
+    """
+    match = request.resolver_match
+    view_class = getattr(match.func, "view_class", None) if match else None
+    if request.method == "POST" and hasattr(view_class, "csrf_failure_response"):
+        view = view_class(**match.func.view_initkwargs)
+        view.setup(request, *match.args, **match.kwargs)
+        return view.csrf_failure_response(reason)
+    return render(request, "403_csrf.html", status=403)
 
 
 @staff_member_required

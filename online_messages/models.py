@@ -12,26 +12,9 @@ from django.utils.translation import gettext_lazy as _
 NOTIFICATION_ERROR_LENGTH = 500
 
 
-class MessageStatus(models.TextChoices):
-    NEW = "new", _("New")
-    READ = "read", _("Read")
-    REPLIED = "replied", _("Replied")
-    SPAM = "spam", _("Spam")
-    ARCHIVED = "archived", _("Archived")
-
-
-class NotificationStatus(models.TextChoices):
-    """Delivery of the staff notification email for one message."""
-
-    NONE = "none", _("Not needed")
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-
-
 class MessageQuerySet(models.QuerySet):
     def new(self):
-        return self.filter(status=MessageStatus.NEW)
+        return self.filter(status=Message.Status.NEW)
 
     def older_than(self, days):
         return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
@@ -43,9 +26,8 @@ class MessageQuerySet(models.QuerySet):
 
     def notification_retryable(self):
         """Messages whose staff email failed or still waits: staff may have it sent again."""
-        return self.filter(
-            notification_status__in=[NotificationStatus.FAILED, NotificationStatus.QUEUED]
-        ).exclude(status=MessageStatus.SPAM)
+        retryable = [Message.NotificationStatus.FAILED, Message.NotificationStatus.QUEUED]
+        return self.filter(notification_status__in=retryable).exclude(status=Message.Status.SPAM)
 
     def claim_notification(self, pk, attempt):
         """Take the right to make notification attempt number `attempt` for one message.
@@ -55,16 +37,28 @@ class MessageQuerySet(models.QuerySet):
         """
         claimed = (
             self.filter(pk=pk, notification_attempts=attempt - 1)
-            .exclude(notification_status=NotificationStatus.SENT)
-            .exclude(status=MessageStatus.SPAM)
+            .exclude(notification_status=Message.NotificationStatus.SENT)
+            .exclude(status=Message.Status.SPAM)
             .update(notification_attempts=attempt)
         )
         return claimed == 1
 
 
 class Message(models.Model):
-    Status = MessageStatus
-    NotificationStatus = NotificationStatus
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        READ = "read", _("Read")
+        REPLIED = "replied", _("Replied")
+        SPAM = "spam", _("Spam")
+        ARCHIVED = "archived", _("Archived")
+
+    class NotificationStatus(models.TextChoices):
+        """Delivery of the staff notification email for one message."""
+
+        NONE = "none", _("Not needed")
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"), max_length=254, blank=True)
@@ -126,12 +120,13 @@ class Message(models.Model):
             models.Index(fields=["created_at"], name="message_created"),
         ]
         constraints = [
+            # Status.values and NotificationStatus.values: Meta cannot see the class it is in.
             models.CheckConstraint(
-                condition=Q(status__in=MessageStatus.values),
+                condition=Q(status__in=["new", "read", "replied", "spam", "archived"]),
                 name="message_status_known",
             ),
             models.CheckConstraint(
-                condition=Q(notification_status__in=NotificationStatus.values),
+                condition=Q(notification_status__in=["none", "queued", "sent", "failed"]),
                 name="message_notification_status_known",
             ),
         ]
@@ -171,7 +166,7 @@ class Message(models.Model):
     def expect_notification(self):
         """For a message about to be stored: its staff email is queued, if one is wanted."""
         if self.notification_wanted:
-            self.notification_status = NotificationStatus.QUEUED
+            self.notification_status = self.NotificationStatus.QUEUED
 
     def set_notification(self, status, error=None):
         """Record where the staff email stands.
@@ -181,7 +176,7 @@ class Message(models.Model):
         """
         self.notification_status = status
         fields = ["notification_status"]
-        if status == NotificationStatus.SENT:
+        if status == self.NotificationStatus.SENT:
             self.notified_at = timezone.now()
             fields.append("notified_at")
             error = ""

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .models import Message, NotificationStatus
+from .models import Message
 from .notifications import build_email
 
 logger = logging.getLogger(__name__)
@@ -35,10 +35,10 @@ def send_notification(message_id, attempt=1, base_url=""):
     attempt is claimed on the message first, so a duplicate or stale task never sends twice.
     """
     message = Message.objects.filter(pk=message_id).first()
-    if message is None or message.notification_status == NotificationStatus.SENT:
+    if message is None or message.notification_status == Message.NotificationStatus.SENT:
         return "skipped"
     if not message.notification_wanted:  # Marked as spam since, or nobody to tell any more.
-        message.set_notification(NotificationStatus.NONE)
+        message.set_notification(Message.NotificationStatus.NONE)
         return "not needed"
     if not Message.objects.claim_notification(message_id, attempt):
         return "skipped"
@@ -48,7 +48,9 @@ def send_notification(message_id, attempt=1, base_url=""):
         with translation.override(settings.LANGUAGE_CODE):
             build_email(message, base_url).send()
     except Exception as error:
-        message.set_notification(NotificationStatus.FAILED, f"{type(error).__name__}: {error}")
+        message.set_notification(
+            Message.NotificationStatus.FAILED, f"{type(error).__name__}: {error}"
+        )
         retry_at = schedule_retry(message, base_url)
         logger.log(
             logging.WARNING if retry_at else logging.ERROR,
@@ -59,7 +61,7 @@ def send_notification(message_id, attempt=1, base_url=""):
             f"Trying again after {retry_at:%Y-%m-%d %H:%M:%S %Z}." if retry_at else "Giving up.",
         )
         return "failed"
-    message.set_notification(NotificationStatus.SENT)
+    message.set_notification(Message.NotificationStatus.SENT)
     return "sent"
 
 
@@ -80,7 +82,7 @@ def queue_notification(message, request=None):
 
     The request, if any, gives the site's address for the admin link when SITE_URL is unset.
     """
-    if message.notification_status != NotificationStatus.QUEUED:
+    if message.notification_status != Message.NotificationStatus.QUEUED:
         return
     base_url = request.build_absolute_uri("/") if request is not None else ""
     attempt = message.notification_attempts + 1
@@ -95,7 +97,7 @@ def enqueue(message, attempt, base_url):
         logger.exception("Could not queue the notification email for message %s.", message.pk)
         try:
             message.set_notification(
-                NotificationStatus.FAILED, f"Not queued: {type(error).__name__}: {error}"
+                Message.NotificationStatus.FAILED, f"Not queued: {type(error).__name__}: {error}"
             )
         except Exception:
             logger.exception("Could not record that failure on message %s.", message.pk)

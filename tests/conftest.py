@@ -1,6 +1,5 @@
 """Shared fixtures: small factories for the models, and a throwaway media folder per test."""
 
-import io
 import itertools
 from datetime import timedelta
 
@@ -9,9 +8,10 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, Category
+from online_messages.models import Message
+from tests.media import image_bytes
 
 _sequence = itertools.count(1)
 
@@ -29,6 +29,12 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users are made and logged in by the hundred; the hasher's cost is not what is under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -74,12 +80,6 @@ def make_article(db, category):
     return make
 
 
-def image_bytes(fmt="JPEG", size=(640, 360), color=(30, 90, 160)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, fmt)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def image_upload():
     """A real JPEG, as a browser would upload it."""
@@ -110,4 +110,33 @@ def editor(make_editor):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def make_message(db):
+    """Create a message; received a minute ago and new unless told otherwise."""
+
+    def make(age=timedelta(minutes=1), **fields):
+        n = next(_sequence)
+        fields.setdefault("name", f"Sender {n}")
+        fields.setdefault("email", f"sender{n}@example.com")
+        fields.setdefault("content", f"Message number {n}.")
+        fields.setdefault("created_at", timezone.now() - age)
+        return Message.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def handler(django_user_model):
+    """A staff user in the Message handlers group, as the data migration sets it up."""
+    user = django_user_model.objects.create_user("handler", password="handler-pass", is_staff=True)
+    user.groups.add(Group.objects.get(name="Message handlers"))
+    return user
+
+
+@pytest.fixture
+def handler_client(client, handler):
+    client.force_login(handler)
     return client

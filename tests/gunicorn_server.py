@@ -68,12 +68,17 @@ def serve(env, log_path, *options, ready_path="/"):
         wait_until_serving(base + ready_path, server, log_path)
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
+
+
+def stop(server):
+    """End a server started for a test: politely, then for sure."""
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def production_env(tmp_path, database, **variables):

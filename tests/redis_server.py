@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.gunicorn_server import free_port
+from tests.gunicorn_server import free_port, stop
 
 REDIS_SERVER = shutil.which("redis-server")
 
@@ -34,12 +34,7 @@ def redis_server(tmp_path):
         wait_until_listening(port, server, log_path)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def wait_until_listening(port, server, log_path, timeout=30):

@@ -13,30 +13,12 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.admin_forms import article_form
+from tests.media import stored_files
 
 ADD_URL = reverse("admin:articles_article_add")
 CHANGELIST_URL = reverse("admin:articles_article_changelist")
 CATEGORY_CHANGELIST_URL = reverse("admin:articles_category_changelist")
-
-
-def article_form(category, **fields):
-    """Everything the add/change form sends, as a browser would."""
-    data = {
-        "title": "Quarterly results announced",
-        "slug": "",
-        "category": category.pk,
-        "summary": "Revenue grew in every region.",
-        "body": "<p>Revenue grew.</p>",
-        "cover_alt": "The board on stage",
-        "status": Article.Status.PUBLISHED,
-        "publish_at_0": "2020-11-20",
-        "publish_at_1": "09:30:00",
-        "pinned": "on",
-        "source": "Corporate Communications",
-        "_save": "Save",
-    }
-    data.update(fields)
-    return data
 
 
 def change_url(article):
@@ -331,10 +313,6 @@ def test_view_on_site_points_to_the_canonical_url_when_published(editor_client, 
 # --- Images in the editor --------------------------------------------------------------------
 
 UPLOAD_URL = "/ckeditor/upload/"
-
-
-def stored_files(media_root):
-    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
 
 
 def test_anonymous_cannot_upload_images(client, image_upload, media_root):

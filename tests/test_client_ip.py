@@ -9,7 +9,7 @@ from newscenter.checks import check_proxy_count_variable
 from newscenter.client_ip import client_ip
 from online_messages.models import Message
 
-from .messages_fixtures import FORM_URL, form_data
+from .messages import FORM_URL, form_data
 
 NGINX = "10.0.0.1"
 VISITOR = "203.0.113.7"
@@ -48,8 +48,7 @@ def test_client_ip(settings, proxies, forwarded, remote, expected):
 
 
 @pytest.fixture
-def editor_user(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def editor_user(db):
     return User.objects.create_user("editor", password="right password", is_staff=True)
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from online_messages.models import Message
 
-from .messages_fixtures import form_data
+from .messages import form_data
 
 
 def test_message_sent_without_a_valid_token_comes_back_with_the_text(db):

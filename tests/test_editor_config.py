@@ -27,10 +27,6 @@ def test_editor_loads_a_fixed_plugin_list_without_embedding_plugins(editor_clien
     assert "extraPlugins" not in config or not set(config["extraPlugins"].split(",")) & NEVER_LOADED
 
 
-def test_editor_has_no_version_check_banner(editor_client):
-    assert editor_config(editor_client)["versionCheck"] is False
-
-
 def test_editor_allowed_content_matches_the_sanitizer(editor_client):
     config = editor_config(editor_client)
     tags_only = re.sub(r"\[[^\]]*\]", "", config["allowedContent"])  # drop [attribute] lists

@@ -13,7 +13,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
-from tests.test_uploads import cover_form, stored_files
+from tests.admin_forms import cover_form
+from tests.media import stored_files
 
 UPLOAD_URL = reverse("ckeditor_upload")
 ADD_URL = reverse("admin:articles_article_add")

@@ -16,7 +16,8 @@ from PIL import Image, ImageCms, ImageSequence
 from PIL.PngImagePlugin import PngInfo
 
 from articles.models import Article
-from tests.test_uploads import cover_form, stored_files
+from tests.admin_forms import cover_form
+from tests.media import stored_files
 
 UPLOAD_URL = reverse("ckeditor_upload")
 ADD_URL = reverse("admin:articles_article_add")

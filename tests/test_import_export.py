@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles.jsonl import FIELDS
+from articles.importers.jsonl import FIELDS
 from articles.models import Article, Category
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles.legacy import find_date, is_navigation, shorten
+from articles.importers.legacy import find_date, is_navigation, shorten
 from articles.models import Article, Category
 
 pytestmark = pytest.mark.django_db

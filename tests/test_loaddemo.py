@@ -11,6 +11,8 @@ from articles.demo import ARTICLES
 from articles.models import Article, Category
 
 pytestmark = pytest.mark.django_db
+# A run draws and shrinks a dozen 1600 × 900 covers, which takes seconds: `make check` runs
+# the first test only (and the one that loads nothing), `make test` all of them.
 
 
 def loaddemo(*args):
@@ -33,6 +35,7 @@ def test_creates_the_three_categories_and_the_articles():
         assert category.articles.exists(), category.slug
 
 
+@pytest.mark.slow
 def test_every_article_gets_a_generated_cover_that_pillow_opens():
     loaddemo()
 
@@ -44,6 +47,7 @@ def test_every_article_gets_a_generated_cover_that_pillow_opens():
         assert article.cover_card.name.startswith(article.cover.name + ".")
 
 
+@pytest.mark.slow
 def test_demo_shows_every_state_an_editor_meets():
     loaddemo()
     now = timezone.now()
@@ -61,6 +65,7 @@ def test_demo_shows_every_state_an_editor_meets():
     assert all(articles.values_list("source", flat=True))
 
 
+@pytest.mark.slow
 def test_chinese_article_has_a_chinese_address(client):
     loaddemo()
     article = Article.objects.get(title="公司荣获年度氢能创新奖")
@@ -71,6 +76,7 @@ def test_chinese_article_has_a_chinese_address(client):
     assert "公司荣获年度氢能创新奖" in response.content.decode()
 
 
+@pytest.mark.slow
 def test_running_twice_creates_nothing_new(media_root):
     loaddemo()
     covers = sorted(path.name for path in media_root.rglob("*.jpg"))
@@ -83,6 +89,7 @@ def test_running_twice_creates_nothing_new(media_root):
     assert sorted(path.name for path in media_root.rglob("*.jpg")) == covers
 
 
+@pytest.mark.slow
 def test_running_again_keeps_what_editors_changed():
     loaddemo()
     article = Article.objects.get(title="公司荣获年度氢能创新奖")
@@ -107,6 +114,7 @@ def test_if_empty_does_nothing_when_there_are_articles(make_article):
     assert Category.objects.count() == 1  # only the fixture's
 
 
+@pytest.mark.slow
 def test_if_empty_loads_into_an_empty_database():
     output = loaddemo("--if-empty")
 
@@ -114,6 +122,7 @@ def test_if_empty_loads_into_an_empty_database():
     assert "Created 3 categories" in output
 
 
+@pytest.mark.slow
 def test_verbosity_zero_is_quiet():
     assert loaddemo("--verbosity", "0") == ""
     assert Article.objects.count() == len(ARTICLES)

@@ -14,12 +14,6 @@ HOME = "203.0.113.7"
 ELSEWHERE = "198.51.100.20"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Dozens of logins per test; the hasher's cost is not what is under test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def boss(db):
     return User.objects.create_superuser("boss", "boss@example.com", PASSWORD)

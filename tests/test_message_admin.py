@@ -11,8 +11,6 @@ from django.urls import reverse
 
 from online_messages.models import Message
 
-from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
-
 CHANGELIST_URL = reverse("admin:online_messages_message_changelist")
 
 

@@ -20,6 +20,8 @@ from tests.gunicorn_server import manage, production_env, serve
 from tests.redis_server import redis_server
 from tests.server_database import server_database
 
+pytestmark = pytest.mark.slow
+
 THREADS, PER_THREAD = 10, 5
 
 

@@ -9,8 +9,6 @@ from django.urls import reverse
 
 from online_messages.exports import neutralise
 
-from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
-
 CHANGELIST_URL = reverse("admin:online_messages_message_changelist")
 
 

@@ -14,8 +14,7 @@ from online_messages.models import Message
 from online_messages.notifications import build_email
 from online_messages.tasks import send_notification
 
-from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
-from .messages_fixtures import FORM_URL, THANKS_URL, form_data
+from .messages import FORM_URL, THANKS_URL, form_data
 
 pytestmark = pytest.mark.django_db
 

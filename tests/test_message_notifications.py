@@ -38,8 +38,7 @@ from online_messages.tasks import send_notification
 from tests.gunicorn_server import ROOT, free_port, manage, production_env, serve
 from tests.server_database import server_database
 
-from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
-from .messages_fixtures import FORM_URL, THANKS_URL, form_data
+from .messages import FORM_URL, THANKS_URL, form_data
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -497,6 +496,7 @@ def worker_pass(env):
     )
 
 
+@pytest.mark.slow
 def test_a_hanging_mail_server_neither_delays_the_visitor_nor_loses_the_email(tmp_path):
     smtp_port = free_port()
     hanging = HangingSMTPServer(smtp_port)

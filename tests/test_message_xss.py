@@ -7,8 +7,7 @@ from django.utils.html import escape
 
 from online_messages.models import Message
 
-from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
-from .messages_fixtures import FORM_URL, THANKS_URL, form_data
+from .messages import FORM_URL, THANKS_URL, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.test_admin import article_form
+from pagecache import freshness
+from tests.admin_forms import article_form
 
 CACHED_PAGES = {
     "home": lambda article: "/",
@@ -62,14 +63,23 @@ def test_second_visitor_gets_the_stored_page_without_a_query(
     assert second["ETag"] == first["ETag"]
 
 
-def test_editing_in_the_admin_shows_on_the_next_visit(client, staff_client, article):
+# Writes refresh the pages once committed (transaction.on_commit). Each test runs inside one
+# transaction that never commits, so the tests run the commit callbacks of each write.
+
+
+def test_editing_in_the_admin_shows_on_the_next_visit(
+    client, staff_client, article, django_capture_on_commit_callbacks
+):
     get_text(client, article.get_absolute_url())
     get_text(client, "/news/")
 
-    response = staff_client.post(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        article_form(article.category, title="Hydrogen plant doubles output", slug=article.slug),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form(
+                article.category, title="Hydrogen plant doubles output", slug=article.slug
+            ),
+        )
     assert response.status_code == 302
 
     for url in (article.get_absolute_url(), "/news/", "/"):
@@ -78,13 +88,16 @@ def test_editing_in_the_admin_shows_on_the_next_visit(client, staff_client, arti
         assert "Hydrogen plant opens" not in page, url
 
 
-def test_deleting_in_the_admin_removes_the_article_everywhere(client, staff_client, article):
+def test_deleting_in_the_admin_removes_the_article_everywhere(
+    client, staff_client, article, django_capture_on_commit_callbacks
+):
     get_text(client, article.get_absolute_url())
     assert "Hydrogen plant opens" in get_text(client, "/feed/")
 
-    response = staff_client.post(
-        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+        )
     assert response.status_code == 302
 
     assert client.get(article.get_absolute_url()).status_code == 404
@@ -92,15 +105,18 @@ def test_deleting_in_the_admin_removes_the_article_everywhere(client, staff_clie
     assert "Hydrogen plant opens" not in get_text(client, "/feed/")
 
 
-def test_category_rename_shows_on_list_and_article_pages(client, staff_client, article):
+def test_category_rename_shows_on_list_and_article_pages(
+    client, staff_client, article, django_capture_on_commit_callbacks
+):
     category = article.category
     for url in ("/news/", category.get_absolute_url(), article.get_absolute_url()):
         assert "Company News" in get_text(client, url)
 
-    response = staff_client.post(
-        reverse("admin:articles_category_change", args=[category.pk]),
-        {"name": "Press Releases", "slug": category.slug, "position": 1, "_save": "Save"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:articles_category_change", args=[category.pk]),
+            {"name": "Press Releases", "slug": category.slug, "position": 1, "_save": "Save"},
+        )
     assert response.status_code == 302
 
     for url in ("/news/", category.get_absolute_url(), article.get_absolute_url()):
@@ -109,29 +125,41 @@ def test_category_rename_shows_on_list_and_article_pages(client, staff_client, a
         assert "Company News" not in page, url
 
 
-def test_publish_and_unpublish_actions_show_at_once(client, staff_client, make_article):
+def test_publish_and_unpublish_actions_show_at_once(
+    client, staff_client, make_article, django_capture_on_commit_callbacks
+):
     draft = make_article(title="Board appoints new CEO", status=Article.Status.DRAFT)
     changelist = reverse("admin:articles_article_changelist")
     assert "Board appoints new CEO" not in get_text(client, "/news/")
 
-    staff_client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            changelist, {"action": "publish_selected", "_selected_action": [draft.pk]}
+        )
     assert "Board appoints new CEO" in get_text(client, "/news/")
     assert client.get(draft.get_absolute_url()).status_code == 200
 
-    staff_client.post(changelist, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            changelist, {"action": "unpublish_selected", "_selected_action": [draft.pk]}
+        )
     assert "Board appoints new CEO" not in get_text(client, "/news/")
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_bulk_writes_outside_the_admin_refresh_pages_too(client, article, category):
+def test_bulk_writes_outside_the_admin_refresh_pages_too(
+    client, article, category, django_capture_on_commit_callbacks
+):
     get_text(client, "/news/")
-    Article.objects.filter(pk=article.pk).update(title="Renamed in bulk")
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=article.pk).update(title="Renamed in bulk")
     assert "Renamed in bulk" in get_text(client, "/news/")
 
-    Article.objects.bulk_create(
-        [Article(title="Inserted in bulk", slug="inserted", category=category, body="<p>x</p>",
-                 status=Article.Status.PUBLISHED, publish_at=timezone.now())]
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.bulk_create(
+            [Article(title="Inserted in bulk", slug="inserted", category=category,
+                     body="<p>x</p>", status=Article.Status.PUBLISHED, publish_at=timezone.now())]
+        )  # fmt: skip
     assert "Inserted in bulk" in get_text(client, "/news/")
 
 
@@ -273,7 +301,7 @@ def test_head_is_answered_from_the_cache(client, article, django_assert_num_quer
 
 
 def test_unchanged_page_answers_304_and_a_changed_one_200(
-    client, article, django_assert_num_queries
+    client, article, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     url = article.get_absolute_url()
     etag = client.get(url)["ETag"]
@@ -281,7 +309,8 @@ def test_unchanged_page_answers_304_and_a_changed_one_200(
         assert Client().get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
     article.title = "Hydrogen plant doubles output"
-    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
     changed = Client().get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert "Hydrogen plant doubles output" in changed.content.decode()
@@ -294,3 +323,31 @@ def test_page_cache_off_builds_every_page(client, settings, article):
     with CaptureQueriesContext(connection) as queries:
         assert get_text(Client(), "/news/")
     assert len(queries) > 0
+
+
+def test_a_write_refreshes_the_pages_only_once_it_is_committed(
+    client, article, django_capture_on_commit_callbacks
+):
+    """A request that read the old rows must not store its page under a token set before COMMIT."""
+    get_text(client, "/news/")
+    with django_capture_on_commit_callbacks() as callbacks:
+        Article.objects.filter(pk=article.pk).update(title="Not committed yet")
+        Article.objects.filter(pk=article.pk).update(title="Still not committed")
+    assert "Hydrogen plant opens" in get_text(client, "/news/")  # the stored page, still
+    for callback in callbacks:
+        callback()
+    assert "Still not committed" in get_text(client, "/news/")
+
+
+def test_many_writes_in_one_transaction_refresh_once(
+    client, category, monkeypatch, django_capture_on_commit_callbacks
+):
+    refreshes = []
+    monkeypatch.setattr(freshness, "new_generation", lambda: refreshes.append(1) or "token")
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(20):
+            Article.objects.create(
+                title=f"Imported {n}", category=category, body="<p>x</p>",
+                status=Article.Status.PUBLISHED,
+            )  # fmt: skip
+    assert len(refreshes) == 1

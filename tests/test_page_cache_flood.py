@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.cache import GENERATION_KEY
+from pagecache.freshness import GENERATION_KEY
 
 HOT_PAGES = [
     "/",

@@ -16,6 +16,8 @@ import pytest
 
 from tests.gunicorn_server import manage, production_env, serve
 
+pytestmark = pytest.mark.slow
+
 REQUESTS = 10  # per check: with two workers, both answer some of them
 
 CREATE_ARTICLE = """

@@ -68,6 +68,7 @@ def test_both_missing_variables_are_named_on_the_one_line(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_gunicorn_stops_at_once_on_a_configuration_error(tmp_path):
     """The master reads the settings first, so workers are not restarted in a loop."""
     result = run([str(ROOT / ".venv/bin/gunicorn"), "newscenter.wsgi"], tmp_path)
@@ -166,6 +167,7 @@ def test_one_proxy_count_serves_the_message_form_and_the_login_lockout(monkeypat
     assert both["TRUSTED_PROXY_COUNT"] == 1
 
 
+@pytest.mark.slow  # migrates a database in another process
 def test_the_captcha_app_and_urls_exist_only_when_it_is_on(monkeypatch, tmp_path):
     assert "captcha" not in settings_with(monkeypatch, **PRODUCTION)["INSTALLED_APPS"]
     on = settings_with(monkeypatch, MESSAGE_CAPTCHA="on", **PRODUCTION)
@@ -177,10 +179,20 @@ def test_the_captcha_app_and_urls_exist_only_when_it_is_on(monkeypatch, tmp_path
     assert "[X] 0001_initial" in shown.stdout
 
 
-def test_lockout_limit_comes_from_the_environment(monkeypatch):
-    assert settings_with(monkeypatch, **PRODUCTION)["AXES_FAILURE_LIMIT"] == 5
-    conf = settings_with(monkeypatch, AXES_FAILURE_LIMIT="3", **PRODUCTION)
-    assert conf["AXES_FAILURE_LIMIT"] == 3
+def test_the_captcha_on_without_its_package_stops_start_up_with_one_line(tmp_path):
+    """django-simple-captcha is an extra: MESSAGE_CAPTCHA=on without it names what to install."""
+    without_captcha = (
+        "import runpy, sys; sys.modules['captcha'] = None; sys.argv = ['manage.py', 'check']; "
+        "runpy.run_path('manage.py', run_name='__main__')"
+    )
+    result = run(
+        [sys.executable, "-c", without_captcha], tmp_path, MESSAGE_CAPTCHA="on", **PRODUCTION
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Configuration error: MESSAGE_CAPTCHA is on but django-simple-captcha is not installed "
+        '(pip install ".[captcha]").\n'
+    )
 
 
 # --- gunicorn.conf.py ---------------------------------------------------------------------------
@@ -210,6 +222,7 @@ def test_gunicorn_reads_workers_and_address_from_the_environment(monkeypatch):
     assert conf["bind"] == "unix:/run/news.sock"
 
 
+@pytest.mark.slow
 def test_gunicorn_picks_the_config_file_up_from_the_working_directory(tmp_path):
     result = run(
         [str(ROOT / ".venv/bin/gunicorn"), "--print-config", "newscenter.wsgi"],
@@ -232,7 +245,7 @@ def test_gunicorn_picks_the_config_file_up_from_the_working_directory(tmp_path):
 # --- Static files: collectstatic, then WhiteNoise ------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def collected(tmp_path_factory):
     """A real collectstatic (hashed, compressed) of every app's files, as a deploy runs it."""
     root = tmp_path_factory.mktemp("staticfiles")

@@ -9,8 +9,6 @@ from django.utils import timezone
 
 from online_messages.models import Message, PostCounter
 
-from .messages_fixtures import *  # noqa: F403 (pytest fixtures)
-
 pytestmark = pytest.mark.django_db
 
 

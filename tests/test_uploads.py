@@ -10,7 +10,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
-from tests.conftest import image_bytes
+from tests.admin_forms import cover_form
+from tests.media import image_bytes, stored_files
 
 UPLOAD_URL = reverse("ckeditor_upload")
 ADD_URL = reverse("admin:articles_article_add")
@@ -44,10 +45,6 @@ HOSTILE_FILES = {
     "bmp": ("old.bmp", image_bytes("BMP"), "Upload a JPEG, PNG, GIF or WebP"),
     "empty file": ("empty.jpg", b"", "not a complete image"),
 }
-
-
-def stored_files(media_root):
-    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
 
 
 @pytest.mark.parametrize("name, content, message", HOSTILE_FILES.values(), ids=HOSTILE_FILES)
@@ -136,22 +133,6 @@ def test_cover_is_stored_without_metadata_under_a_random_name(editor_client, cat
     assert "ceo-at-home" not in cover.name and cover.name.endswith(".jpg")
     with Image.open(cover.path) as image:
         assert dict(image.getexif()) == {}
-
-
-def cover_form(category, cover):
-    return {
-        "title": "Annual report",
-        "slug": "",
-        "category": category.pk,
-        "summary": "",
-        "body": "<p>Text</p>",
-        "cover": cover,
-        "cover_alt": "A chart",
-        "status": "draft",
-        "publish_at_0": "2024-01-02",
-        "publish_at_1": "09:00:00",
-        "source": "",
-    }
 
 
 # --- CSRF ---------------------------------------------------------------------------------

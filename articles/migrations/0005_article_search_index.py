@@ -19,7 +19,7 @@ full-text match is published from the index instead of from its (wide) row. Post
 reads the row anyway, gets it too: it is small.
 
 Both use no language rules ('simple'; unicode61 without diacritic folding), so both find the
-same words; see articles/search.py.
+same words; see articles/search/.
 """
 
 import django.db.models.deletion

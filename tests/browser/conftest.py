@@ -26,14 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TIMEOUT_MS = 15_000
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: needs Chromium and the node tools (make test)")
 
 
 @pytest.fixture(scope="session")
@@ -152,11 +145,3 @@ def demo_content(site, settings, demo_snapshot):
     call_command("loaddemo", verbosity=0)
     call_command("dumpdata", "articles.category", "articles.article", output=rows, verbosity=0)
     shutil.copytree(settings.MEDIA_ROOT, media)
-
-
-def login(page, username, password):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")

@@ -1,10 +1,16 @@
-"""The public pages that the layout, accessibility, validity and CSP tests visit."""
+"""The public pages that the layout, accessibility, validity and CSP tests visit; logging in
+to the admin; the node tools (axe-core, the Nu Html Checker) that check pages."""
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
 from articles.models import Article, Category
+
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # A message that the form accepts, and one that only the server refuses (the browser's own
 # checks pass): a phone number with letters, and a message of nothing but spaces.
@@ -82,3 +88,11 @@ def visit_every_public_page(page):
     response = send_message(page, GOOD_MESSAGE)
     expect(page).to_have_url(re.compile("/message/thanks/$"))
     yield "thanks page", response
+
+
+def login(page, username, password):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")

@@ -4,8 +4,7 @@ that axe cannot judge on its own."""
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import AXE_JS
-from .pages import public_paths, visit_every_public_page
+from .pages import AXE_JS, public_paths, visit_every_public_page
 
 pytestmark = pytest.mark.browser
 

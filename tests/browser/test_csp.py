@@ -6,8 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import login
-from .pages import visit_every_public_page
+from .pages import login, visit_every_public_page
 
 pytestmark = pytest.mark.browser
 

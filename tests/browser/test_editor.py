@@ -8,9 +8,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.conftest import image_bytes
+from tests.media import image_bytes
 
-from .conftest import login
+from .pages import login
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import VNU_JAR
-from .pages import visit_every_public_page
+from .pages import VNU_JAR, visit_every_public_page
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from online_messages.models import Message
 
-from .conftest import login
+from .pages import login
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.jsonl import article_to_record, dump_record
+from articles.importers.jsonl import article_to_record, dump_record
 from articles.models import Article
 
 CHUNK_SIZE = 2000

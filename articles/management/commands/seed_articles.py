@@ -6,7 +6,6 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from easy_thumbnails.files import get_thumbnailer
@@ -14,8 +13,8 @@ from tqdm import tqdm
 
 from articles.demo import CATEGORIES
 from articles.demo.covers import make_cover
+from articles.demo.generator import COVERS, ArticleMaker
 from articles.models import Article, Category
-from articles.seed import COVERS, ArticleMaker
 
 COVER_NAME = "covers/seed/cover-{number}.jpg"
 
@@ -114,5 +113,6 @@ class Command(BaseCommand):
         if cover is not None:
             fields.update(covers[cover])
         fields["category"] = categories[fields["category"]]
-        fields["slug"] = slugify(fields["title"], allow_unicode=True)[:200] or "article"
-        return Article(**fields)
+        article = Article(**fields)
+        article.fill_derived_fields()
+        return article

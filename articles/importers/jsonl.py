@@ -11,7 +11,7 @@ from django.core.validators import validate_unicode_slug
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article, Category
+from ..models import Article, Category
 
 FIELDS = (
     "uuid",

@@ -1,10 +1,11 @@
-"""The page cache: anonymous visitors get the public pages from Django's cache framework.
+"""The page cache's middleware, and ``cacheable``, which marks the views it may store.
 
 It sits below WhiteNoise and ConditionalGetMiddleware (so hits get their 304s too) and above the
-session, CSRF and auth middleware, so that a hit costs one cache round trip and no session load
-or SQL query. Freshness is articles.cache's job.
+session, CSRF and auth middleware, so that a hit costs two cache reads and no session load or
+SQL query. Freshness is pagecache.freshness's job.
 """
 
+import functools
 import hashlib
 import logging
 from importlib import import_module
@@ -16,27 +17,12 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
-from . import cache as page_cache
-from .pagination import requested_page
+from . import freshness
 
 logger = logging.getLogger(__name__)
 
-# Pages that only the published articles and categories determine, each with the query
-# parameters it reads: the page number of a list or sitemap section. Others (utm_source, fbclid,
-# a flood of made-up ones) don't change a page, so they never make another entry. Search is left
-# out: its free-text `q` is an unbounded key space, and its index answers fast enough. So are the
-# message form, admin and preview (never_cache).
-CACHED_VIEWS = {
-    "home": (),
-    "articles:list": ("page",),
-    "articles:category": ("page",),
-    "articles:detail": (),
-    "feed": (),
-    "feed-atom": (),
-    "sitemap": (),
-    "sitemap-section": ("p",),
-    "robots": (),
-}
+# The attribute that `cacheable` puts on a view: {parameter: canonical value function}.
+PARAMETERS = "page_cache_parameters"
 # A page varying on anything else than the language (part of the key) is not shared.
 SHAREABLE_VARY = {"accept-language"}
 PRIVATE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
@@ -51,7 +37,7 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         try:
-            token, entry = page_cache.lookup(key)
+            token, entry = freshness.lookup(key)
         except Exception:
             logger.exception("Page cache unavailable; serving %s uncached.", request.path)
             return self.get_response(request)
@@ -64,7 +50,7 @@ class PageCacheMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)  # so hits answer If-None-Match without hashing
             try:
-                page_cache.store(key, token, response.content, tuple(response.items()))
+                freshness.store(key, token, response.content, tuple(response.items()))
             except Exception:
                 logger.exception("Could not store %s in the page cache.", request.path)
         return response
@@ -101,30 +87,41 @@ def has_messages(request):
     return any(True for _message in CookieStorage(request))
 
 
+def cacheable(view, **parameters):
+    """`view`, marked as one whose pages the cache may store (see the package's docstring)."""
+
+    @functools.wraps(view)
+    def cached_view(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    setattr(cached_view, PARAMETERS, parameters)
+    return cached_view
+
+
 def page_key(request):
     """The cache key of a cacheable page, or None when the view must answer it.
 
-    Scheme, host, language, path and the page number the view reads, hashed to a fixed size. A
-    page number written any other way than the page's own address (`?page=01`) has no key: the
-    view redirects it, or answers 404.
+    Scheme, host, language, path and the canonical values of the parameters the view reads,
+    hashed to a fixed size. A value written any other way than the page's own address has no
+    key: the view redirects it, or answers 404.
     """
     try:
-        parameters = CACHED_VIEWS.get(resolve(request.path_info).view_name)
+        parameters = getattr(resolve(request.path_info).func, PARAMETERS, None)
     except Resolver404:
         return None
     if parameters is None:
         return None
-    numbers = []
-    for name in parameters:
-        requested = requested_page(request.GET.getlist(name))
-        if requested is None or not requested[1]:
+    values = []
+    for name, canonical in parameters.items():
+        value = canonical(request.GET.getlist(name))
+        if value is None:
             return None
-        numbers.append(str(requested[0]))
+        values.append(value)
     # LocaleMiddleware has not run yet: resolve the language the way it will.
     language = translation.get_language_from_request(request)
-    parts = (request.scheme, request.get_host(), language, request.path, *numbers)
+    parts = (request.scheme, request.get_host(), language, request.path, *values)
     digest = hashlib.blake2b("\n".join(parts).encode(errors="backslashreplace"), digest_size=16)
-    return page_cache.PAGE_KEY_PREFIX + digest.hexdigest()
+    return freshness.PAGE_KEY_PREFIX + digest.hexdigest()
 
 
 def may_store(request, response):
@@ -132,7 +129,7 @@ def may_store(request, response):
     match = request.resolver_match
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if match is None or match.view_name not in CACHED_VIEWS:
+    if match is None or not hasattr(match.func, PARAMETERS):
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
     cache_control = {

@@ -1,0 +1,131 @@
+"""What both importers share: finding an article by its title, saving it, and the counts."""
+
+from collections import Counter
+
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from easy_thumbnails.engine import NoSourceGenerator
+from easy_thumbnails.exceptions import InvalidImageFormatError
+
+from ..models import Article, Category
+from .jsonl import RecordError, local_isoformat
+
+DUPLICATE = -1  # in the title map: more than one article has this title
+# What decides whether the public sees an article. Only a record that names the article by its
+# uuid may change them: a title is not proof enough to publish a draft.
+VISIBILITY = ("status", "publish_at")
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; the message says where and what to fix."""
+
+
+class Importer:
+    """Saves what a file holds; `warn` and `saved` tell the person importing as it goes.
+
+    `warn(message)` gets what they should know; `saved(outcome, article)` each article, with
+    the outcome "created", "updated" or "unchanged".
+    """
+
+    def __init__(self, warn, saved):
+        self.warn, self.saved = warn, saved
+        self.counts = Counter()
+        # title -> id (or DUPLICATE) of the articles that may be updated, when it is known.
+        self.titles = None
+
+    def article_pk(self, title):
+        """The id of the one article titled `title`, or None; several are refused."""
+        if self.titles is not None:
+            pk = self.titles.get(title)
+        else:
+            pks = list(Article.objects.filter(title=title).values_list("pk", flat=True)[:2])
+            pk = (pks[0] if len(pks) == 1 else DUPLICATE) if pks else None
+        if pk == DUPLICATE:
+            raise RecordError(
+                _(
+                    "more than one article is titled %(title)r; rename the copies so the import "
+                    "knows which one to update."
+                )
+                % {"title": title}
+            )
+        return pk
+
+    def keep_visibility(self, article, fields):
+        """Drop the status and publish date from `fields`; describe those that would change."""
+        changed = [n for n in VISIBILITY if n in fields and stored(article, n) != fields[n]]
+        for name in VISIBILITY:
+            fields.pop(name, None)
+        if not changed:
+            return ""
+        self.counts["kept"] += 1
+        params = {"status": article.status, "date": local_isoformat(article.publish_at)}
+        if len(changed) == 2:
+            return _("its status (%(status)s) and publish date (%(date)s) were kept") % params
+        if "status" in changed:
+            return _("its status (%(status)s) was kept") % params
+        return _("its publish date (%(date)s) was kept") % params
+
+    def create_category(self, slug, name):
+        taken = Category.objects.filter(name=name).first()
+        if taken:
+            raise RecordError(
+                _(
+                    "the category name %(name)r is already used by the category %(other)r; "
+                    "give a category that exists or a new name."
+                )
+                % {"name": name, "other": taken.slug}
+            )
+        position = (Category.objects.aggregate(last=Max("position"))["last"] or 0) + 1
+        self.counts["categories"] += 1
+        return Category.objects.create(slug=slug, name=name, position=position)
+
+    def save_article(self, article, fields):
+        """Create an article (`article` None) or update it with `fields`; unchanged isn't saved.
+
+        Returns the article.
+        """
+        if article is None:
+            article, outcome, old_title = Article(**fields), "created", None
+        else:
+            old_title = article.title
+            outcome = "updated" if update(article, fields) else "unchanged"
+        if outcome != "unchanged":
+            try:
+                article.save()
+            except (InvalidImageFormatError, NoSourceGenerator):  # the list-size rendition failed
+                raise RecordError(
+                    _("cover %(name)r is not an image that can be opened.")
+                    % {"name": article.cover.name}
+                ) from None
+        if article.title != old_title:
+            self.retitled(article.pk, old_title, article.title)
+        self.counts[outcome] += 1
+        self.saved(outcome, article)
+        return article
+
+    def retitled(self, pk, old, new):
+        """Keep the title map true after article `pk` got the title `new`."""
+        if self.titles is None:
+            return
+        if old is not None and self.titles.get(old) == pk:
+            del self.titles[old]
+        elif old is not None and self.titles.get(old) == DUPLICATE:
+            self.titles.pop(old)
+            pks = list(Article.objects.filter(title=old).values_list("pk", flat=True)[:2])
+            if pks:
+                self.titles[old] = pks[0] if len(pks) == 1 else DUPLICATE
+        self.titles[new] = pk if self.titles.get(new) in (None, pk) else DUPLICATE
+
+
+def update(article, fields):
+    """Set `fields` on `article` as it would store them; whether any of them changed."""
+    before = [stored(article, name) for name in fields]
+    for name, value in fields.items():
+        setattr(article, name, value)
+    article.fill_derived_fields()  # a stored body is sanitized: compare like with like
+    return [stored(article, name) for name in fields] != before
+
+
+def stored(article, name):
+    """The value of field `name` of `article`; a category's id, so that it costs no query."""
+    return article.category_id if name == "category" else getattr(article, name)

@@ -1,0 +1,38 @@
+"""CACHES from CACHE_URL, which the settings read.
+
+Two caches: "default" for small records that must survive (the page cache's freshness record,
+throttles), and "pages" for the page cache, so that a flood of pages can never cull them.
+Without CACHE_URL both are diskcache stores in one directory: shared by every worker process on
+the machine, no extra server, and constant-time writes and culling however many pages they hold.
+"""
+
+from pathlib import Path
+
+import environ
+
+# redis:// always means Django's own RedisCache (the "redis" extra), even with django-redis around.
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+
+
+def caches(url, directory, pages_size_mb):
+    """The CACHES setting: both caches on `url`, or without one diskcache stores in `directory`."""
+    if not url:
+        return {
+            "default": {"BACKEND": "diskcache.DjangoCache", "LOCATION": directory / "default"},
+            "pages": {
+                "BACKEND": "diskcache.DjangoCache",
+                "LOCATION": directory / "pages",
+                # Past the limit the pages stored longest ago go first (a hit stays a pure read).
+                "OPTIONS": {"size_limit": pages_size_mb * 2**20},
+            },
+        }
+    default = environ.Env.cache_url_config(
+        url, backend=REDIS_CACHE if url.startswith(("redis:", "rediss:")) else None
+    )
+    # The same server under its own prefix; a local store gets a place of its own.
+    pages = {**default, "KEY_PREFIX": "pages"}
+    if "filebased" in default["BACKEND"]:
+        pages["LOCATION"] = str(Path(default["LOCATION"]) / "pages")
+    elif "locmem" in default["BACKEND"]:
+        pages["LOCATION"] = default.get("LOCATION", "") + "-pages"
+    return {"default": default, "pages": pages}

@@ -1,0 +1,48 @@
+"""The project's apps and its template configuration, imported by the settings.
+
+Static: nothing here reads the environment (MESSAGE_CAPTCHA adds the captcha app in
+settings.py). The middleware stay in settings.py, their order explained beside what it serves.
+"""
+
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "ckeditor",
+    "ckeditor_uploader",
+    "easy_thumbnails",
+    "pagecache",
+    "articles",
+    "online_messages",
+    "csp",
+    "axes",
+    # Background work: Django 6's tasks API (django-tasks) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
+    "newscenter.apps.NewsCenterConfig",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "newscenter.context_processors.site",
+            ],
+        },
+    },
+]

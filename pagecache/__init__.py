@@ -1,0 +1,20 @@
+"""The full-page cache: anonymous visitors get public pages from Django's cache framework.
+
+It knows no model and no URL. Apps tell it what it may store and what makes pages stale:
+
+- ``cacheable(view, page=canonical)`` in a URLconf marks a view whose page is the same for every
+  anonymous visitor. Its keyword arguments name the query parameters the view reads, each with a
+  function that gives the parameter's canonical value from ``request.GET.getlist(name)``: a
+  string ("" when absent), or None when the view must answer the request itself (it redirects
+  a number written another way, say). Any other parameter is ignored.
+- ``StaleOnWriteQuerySet`` as the base of a model's queryset, and ``stale_on_write(Model)`` in
+  the app's ``ready()``: every save, delete, ``update()`` and ``bulk_create()`` of those models
+  makes every cached page stale, once the transaction commits.
+- ``changes_at(function)`` in ``ready()``: ``function()`` returns the next moment pages change
+  with no write at all (a scheduled article going live), or None.
+"""
+
+from .freshness import StaleOnWriteQuerySet, changes_at, pages_changed, stale_on_write
+from .middleware import cacheable
+
+__all__ = ["StaleOnWriteQuerySet", "cacheable", "changes_at", "pages_changed", "stale_on_write"]

@@ -1,0 +1,124 @@
+"""Freshness of the page cache: one generation token, shared by every worker, new after any write.
+
+A cached page carries the token it was built under and counts only while that token is current.
+A write that public pages show replaces the token with a new random one, so every worker's next
+request builds the page again. A random token, unlike a counter, is safe when the cache loses
+the record (culled, restarted): the replacement never matches an old page. The record also
+holds the next moment pages change by themselves (``changes_at``); the first request after it
+replaces the token, with no write at all.
+
+The record lives in the "default" cache and the pages in the "pages" cache, so that however many
+pages are stored, culling them can never drop the record (which would make every page cold).
+"""
+
+import logging
+import secrets
+import threading
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+PAGE_KEY_PREFIX = "pagecache:page:"
+
+# Functions that tell when pages next change by themselves (see changes_at).
+next_change_functions = []
+# Per thread: how many writes asked for a refresh, and through which one the last refresh ran.
+writes = threading.local()
+
+
+def lookup(page_key):
+    """Return (current token, cached entry or None)."""
+    record = cache.get(GENERATION_KEY)
+    if record is None or (record[1] is not None and timezone.now().timestamp() >= record[1]):
+        return new_generation(), None
+    token, entry = record[0], caches["pages"].get(page_key)
+    return token, (entry if entry is not None and entry[0] == token else None)
+
+
+def store(page_key, token, content, headers):
+    caches["pages"].set(page_key, (token, content, headers), settings.PAGE_CACHE_TIMEOUT)
+
+
+def new_generation():
+    """Replace the token, and note when pages next change by themselves."""
+    moments = [moment for function in next_change_functions if (moment := function())]
+    upcoming = min(moments).timestamp() if moments else None
+    token = secrets.token_hex(8)
+    cache.set(GENERATION_KEY, (token, upcoming), None)
+    return token
+
+
+def forget_generation(**kwargs):
+    """Drop the record: the next request makes a new token. No query (tables may not exist)."""
+    logged(partial(cache.delete, GENERATION_KEY))
+
+
+def logged(refresh):
+    try:
+        refresh()
+    except Exception:
+        # The write itself succeeded; the timeout (PAGE_CACHE_TIMEOUT) is the safety net.
+        logger.exception("Could not refresh the page cache; pages may be stale for a while.")
+
+
+def pages_changed(using=None):
+    """Make every cached page stale once the write that calls this is committed.
+
+    The replacement that counts runs after COMMIT: a request that read the old rows before then
+    stored its page under a token that is gone once the new one is set. A transaction that
+    writes many rows refreshes once: the first of its callbacks covers the writes before it.
+    """
+    writes.asked = getattr(writes, "asked", 0) + 1
+    transaction.on_commit(partial(refresh_after_commit, writes.asked), using=using)
+
+
+def refresh_after_commit(write):
+    if getattr(writes, "refreshed", 0) < write:
+        writes.refreshed = writes.asked
+        logged(new_generation)
+
+
+def changes_at(function):
+    """Register `function`: it returns the next moment pages change with no write, or None."""
+    next_change_functions.append(function)
+
+
+def stale_on_write(*models_):
+    """Every save or delete of these models makes the cached pages stale."""
+    for model in models_:
+        for signal in (post_save, post_delete):
+            signal.connect(content_changed, sender=model, dispatch_uid=f"pagecache:{model}")
+
+
+def content_changed(sender, using, **kwargs):
+    pages_changed(using)
+
+
+class StaleOnWriteQuerySet(models.QuerySet):
+    """Bulk writes send no model signals, so they make the cached pages stale themselves."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            pages_changed(self.db)
+        return rows
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            pages_changed(self.db)
+        return created
+
+    bulk_create.alters_data = True
+
+    # bulk_update() goes through update(); delete() sends post_delete for every row, because
+    # stale_on_write connects a receiver (Django then never takes its signal-less fast path).
