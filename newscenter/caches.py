@@ -12,15 +12,16 @@ import environ
 
 # redis:// always means Django's own RedisCache (the "redis" extra), even with django-redis around.
 REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+DISK_CACHE = "newscenter.cache_backends.DiskCache"
 
 
 def caches(url, directory, pages_size_mb):
     """The CACHES setting: both caches on `url`, or without one diskcache stores in `directory`."""
     if not url:
         return {
-            "default": {"BACKEND": "diskcache.DjangoCache", "LOCATION": directory / "default"},
+            "default": {"BACKEND": DISK_CACHE, "LOCATION": directory / "default"},
             "pages": {
-                "BACKEND": "diskcache.DjangoCache",
+                "BACKEND": DISK_CACHE,
                 "LOCATION": directory / "pages",
                 # Past the limit the pages stored longest ago go first (a hit stays a pure read).
                 "OPTIONS": {"size_limit": pages_size_mb * 2**20},

@@ -115,7 +115,7 @@ def test_without_cache_url_pages_and_records_are_separate_disk_caches(tmp_path):
         cwd=django_settings.BASE_DIR,
     )
     caches = json.loads(result.stdout)
-    assert caches["default"]["BACKEND"] == "diskcache.DjangoCache"
-    assert caches["pages"]["BACKEND"] == "diskcache.DjangoCache"
+    assert caches["default"]["BACKEND"] == "newscenter.cache_backends.DiskCache"
+    assert caches["pages"]["BACKEND"] == "newscenter.cache_backends.DiskCache"
     assert caches["pages"]["LOCATION"] != caches["default"]["LOCATION"]
     assert caches["pages"]["OPTIONS"]["size_limit"] == 64 * 2**20
