@@ -4,6 +4,9 @@ from urllib.parse import quote, urlencode
 from django.core.paginator import Page, Paginator
 from django.db import NotSupportedError, connections
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 # A page number as the site writes it: digits, no leading zero. Page 1 is written by leaving
 # the parameter out, so each page has exactly one address (and one page-cache entry).
@@ -50,14 +53,25 @@ def page_links(page, kept=None):
     return [(n, None if n == ellipsis else page_href(n, kept)) for n in numbers]
 
 
-def page_url(request, name, number):
-    """The request's own URL, with its page parameter `name` written the canonical way."""
+def redirect_to_canonical_page(request, name):
+    """A 301 to the page's own address when its number `name` is written another way, or None.
+
+    Raises Http404 when the parameter names no page at all.
+    """
+    requested = requested_page(request.GET.getlist(name))
+    if requested is None:
+        raise Http404(_("There is no such page."))
+    number, canonical = requested
+    if canonical:
+        return None
     query = request.GET.copy()
     if number == 1:
         query.pop(name, None)
     else:
         query.setlist(name, [str(number)])
-    return f"{request.path}?{query.urlencode()}" if query else request.path
+    return redirect(
+        f"{request.path}?{query.urlencode()}" if query else request.path, permanent=True
+    )
 
 
 class ReversiblePaginator(Paginator):

@@ -1,12 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from .models import Article, Category
-from .pagination import ReversiblePaginator, page_url, requested_page
+from .pagination import ReversiblePaginator, redirect_to_canonical_page
 
 
 class ArticleSitemap(Sitemap):
@@ -56,10 +53,5 @@ sitemaps = {"pages": StaticViewSitemap, "categories": CategorySitemap, "articles
 
 def sitemap_section(request, section):
     """One section of the sitemap; its pages (?p=) have one address each, as the lists' do."""
-    requested = requested_page(request.GET.getlist("p"))
-    if requested is None:
-        raise Http404(_("There is no such page."))
-    number, canonical = requested
-    if not canonical:
-        return redirect(page_url(request, "p", number), permanent=True)
-    return sitemap_views.sitemap(request, sitemaps, section=section)
+    redirect_ = redirect_to_canonical_page(request, "p")
+    return redirect_ or sitemap_views.sitemap(request, sitemaps, section=section)

@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .models import Article, Category
-from .pagination import ReversiblePaginator, page_href, page_links, page_url, requested_page
+from .pagination import ReversiblePaginator, page_href, page_links, redirect_to_canonical_page
 
 
 class CanonicalPageMixin:
@@ -19,13 +17,8 @@ class CanonicalPageMixin:
     """
 
     def get(self, request, *args, **kwargs):
-        requested = requested_page(request.GET.getlist(self.page_kwarg))
-        if requested is None:
-            raise Http404(_("There is no such page."))
-        number, canonical = requested
-        if not canonical:
-            return redirect(page_url(request, self.page_kwarg, number), permanent=True)
-        return super().get(request, *args, **kwargs)
+        redirect_ = redirect_to_canonical_page(request, self.page_kwarg)
+        return redirect_ or super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
