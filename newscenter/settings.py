@@ -110,6 +110,11 @@ CACHES = caches(CACHE_URL, CACHE_DIR, PAGE_CACHE_SIZE_MB)
 # default under DEBUG, where edited templates must show at once.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60)
+# For this many seconds after a write, a page built just before it may still be served while one
+# request builds it again (0: never; every request then builds the page until one stores it).
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=5)
+if PAGE_CACHE_STALE_SECONDS < 0:
+    raise ImproperlyConfigured("PAGE_CACHE_STALE_SECONDS must be 0 or more.")
 
 # --- Internationalisation ---------------------------------------------------
 

@@ -9,11 +9,19 @@ replaces the token, with no write at all.
 
 The record lives in the "default" cache and the pages in the "pages" cache, so that however many
 pages are stored, culling them can never drop the record (which would make every page cold).
+
+Stale while revalidating: for PAGE_CACHE_STALE_SECONDS after the token changes, a page built
+under the token just replaced may still be served while one request, holding a lock in the
+cache, builds it again. So a publish under load costs one build per page, not one per worker
+and request, and no visitor sees a copy more than those seconds after the change that made it
+stale. Older copies are never served.
 """
 
 import logging
+import math
 import secrets
 import threading
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -25,7 +33,8 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-PAGE_KEY_PREFIX = "pagecache:page:"
+PAGE_KEY_PREFIX = "pagecache:page:v2:"
+REBUILD_KEY_PREFIX = "pagecache:rebuild:"
 
 # Functions that tell when pages next change by themselves (see changes_at).
 next_change_functions = []
@@ -33,26 +42,76 @@ next_change_functions = []
 writes = threading.local()
 
 
+@dataclass(frozen=True)
+class Generation:
+    """The record: the current token, the next moment pages change by themselves (a timestamp or
+    None), when the token last changed and the one it replaced."""
+
+    token: str
+    upcoming: float | None
+    changed_at: float
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the cache holds for a page: `entry` is a page to send (fresh, or the previous copy
+    while another request rebuilds it), or None. When `rebuilding`, this request holds the
+    page's rebuild lock: it builds the page and calls `store` or `give_up`."""
+
+    token: str
+    entry: tuple | None
+    rebuilding: bool = False
+
+
+def clock():
+    return timezone.now().timestamp()
+
+
 def lookup(page_key):
-    """Return (current token, cached entry or None)."""
-    record = cache.get(GENERATION_KEY)
-    if record is None or (record[1] is not None and timezone.now().timestamp() >= record[1]):
-        return new_generation(), None
-    token, entry = record[0], caches["pages"].get(page_key)
-    return token, (entry if entry is not None and entry[0] == token else None)
+    now = clock()
+    generation = cache.get(GENERATION_KEY)
+    if not isinstance(generation, Generation):  # culled, restarted, or an older release's
+        return Lookup(new_generation(None).token, None)
+    if generation.upcoming is not None and now >= generation.upcoming:
+        return Lookup(new_generation(generation).token, None)
+    entry = caches["pages"].get(page_key)
+    if entry is None or entry[0] == generation.token:
+        return Lookup(generation.token, entry)
+    stale_seconds = settings.PAGE_CACHE_STALE_SECONDS
+    if entry[0] != generation.previous or now >= generation.changed_at + stale_seconds:
+        return Lookup(generation.token, None)
+    lock = caches["pages"].add(REBUILD_KEY_PREFIX + page_key, True, math.ceil(stale_seconds))
+    return (
+        Lookup(generation.token, None, rebuilding=True) if lock else Lookup(generation.token, entry)
+    )
 
 
-def store(page_key, token, content, headers):
-    caches["pages"].set(page_key, (token, content, headers), settings.PAGE_CACHE_TIMEOUT)
+def store(page_key, token, headers, bodies):
+    caches["pages"].set(page_key, (token, headers, bodies), settings.PAGE_CACHE_TIMEOUT)
 
 
-def new_generation():
+def give_up(page_key):
+    """Release the page's rebuild lock, if this request held it."""
+    caches["pages"].delete(REBUILD_KEY_PREFIX + page_key)
+
+
+def new_generation(current):
     """Replace the token, and note when pages next change by themselves."""
     moments = [moment for function in next_change_functions if (moment := function())]
-    upcoming = min(moments).timestamp() if moments else None
-    token = secrets.token_hex(8)
-    cache.set(GENERATION_KEY, (token, upcoming), None)
-    return token
+    generation = Generation(
+        token=secrets.token_hex(8),
+        upcoming=min(moments).timestamp() if moments else None,
+        changed_at=clock(),
+        previous=current.token if current else None,
+    )
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def replace_generation():
+    current = cache.get(GENERATION_KEY)
+    new_generation(current if isinstance(current, Generation) else None)
 
 
 def forget_generation(**kwargs):
@@ -82,7 +141,7 @@ def pages_changed(using=None):
 def refresh_after_commit(write):
     if getattr(writes, "refreshed", 0) < write:
         writes.refreshed = writes.asked
-        logged(new_generation)
+        logged(replace_generation)
 
 
 def changes_at(function):

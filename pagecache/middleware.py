@@ -12,12 +12,11 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import cc_delim_re, set_response_etag
+from django.utils.cache import cc_delim_re
 
-from . import freshness
+from . import compression, freshness
 
 logger = logging.getLogger(__name__)
 
@@ -38,23 +37,25 @@ class PageCacheMiddleware:
         if key is None or has_session(request) or has_messages(request):
             return self.get_response(request)
         try:
-            token, entry = freshness.lookup(key)
+            found = freshness.lookup(key)
         except Exception:
             logger.exception("Page cache unavailable; serving %s uncached.", request.path)
             return self.get_response(request)
-        if entry is not None:
-            _token, content, headers = entry
-            return HttpResponse(content, headers=headers)
+        accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        if found.entry is not None:
+            _token, headers, bodies = found.entry
+            return compression.stored_response(headers, bodies, accept_encoding)
 
-        response = self.get_response(request)
-        if request.method == "GET" and may_store(request, response):
-            if not response.has_header("ETag"):
-                set_response_etag(response)  # so hits answer If-None-Match without hashing
-            try:
-                freshness.store(key, token, response.content, tuple(response.items()))
-            except Exception:
-                logger.exception("Could not store %s in the page cache.", request.path)
-        return response
+        page = None
+        try:
+            response = self.get_response(request)
+            if request.method == "GET" and may_store(request, response):
+                page = compression.compressed(response)
+                stored(key, found.token, page)
+        finally:
+            if found.rebuilding:
+                freshness.give_up(key)
+        return response if page is None else compression.stored_response(*page, accept_encoding)
 
     @staticmethod
     def may_use_cache(request):
@@ -62,6 +63,13 @@ class PageCacheMiddleware:
         sender) or real pending messages see live pages, while a made-up cookie gets the cached
         page, so that it cannot be used to make every request build its page."""
         return settings.PAGE_CACHE_ENABLED and request.method in ("GET", "HEAD")
+
+
+def stored(key, token, page):
+    try:
+        freshness.store(key, token, *page)
+    except Exception:
+        logger.exception("Could not store page %s in the page cache.", key)
 
 
 def has_session(request):

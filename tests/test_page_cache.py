@@ -343,7 +343,7 @@ def test_many_writes_in_one_transaction_refresh_once(
     client, category, monkeypatch, django_capture_on_commit_callbacks
 ):
     refreshes = []
-    monkeypatch.setattr(freshness, "new_generation", lambda: refreshes.append(1) or "token")
+    monkeypatch.setattr(freshness, "replace_generation", lambda: refreshes.append(1))
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(20):
             Article.objects.create(
