@@ -60,7 +60,10 @@ test: lint
 	$(BIN)/pytest
 	@if [ "$(TEST_POSTGRES)" = 1 ]; then scripts/postgres-test $(BIN)/pytest -p no:cacheprovider; fi
 
-# About ten minutes; BENCH_ARGS=--quick for a one-minute try. Writes bench/results.json.
+# About twenty minutes: 1,000 and 100,000 articles, on SQLite and on a throwaway PostgreSQL
+# (scripts/postgres-test), every target met or missed. Writes bench/results.json. BENCH_ARGS:
+# --quick (1,000 articles, 3-second runs: about four minutes), --databases sqlite, --prepare
+# (only build the seeded databases that bench/results/ lacks), --help for the rest.
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -1,7 +1,9 @@
 """Django's side of the benchmark, run by bench/run.py with the measured server's environment.
 
-`pages.py urls` prints the addresses to measure in the benchmark database; `pages.py queries
-URL…` prints how many SQL queries each costs, uncached. Both print JSON.
+`pages.py urls` prints the addresses of the pages to measure in the benchmark database (a tag
+page only once there are tags and a route named articles:tag); `pages.py queries URL…` how many
+SQL queries each costs, uncached; `pages.py matches QUERY…` how many published articles each
+search query finds. All print JSON.
 """
 
 import json
@@ -18,27 +20,62 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
 
 
-def urls(search_word):
+def urls():
     published = Article.objects.published()
     count = published.count()
     article = published.order_by("id")[count // 2]  # one from the middle of the archive
-    return {
+    pages = {
         "home": "/",
         "list": "/news/",
         "last page": f"/news/?page={max(1, math.ceil(count / settings.NEWS_PAGE_SIZE))}",
         "category": Category.objects.first().get_absolute_url(),
         "article": article.get_absolute_url(),
-        "search": f"/search/?q={search_word}",
+        "tag": tag_url(),
         "feed": "/feed/",
     }
+    return {page: url for page, url in pages.items() if url}
+
+
+def tag_url():
+    """The page of the tag with the most articles, or None while there are no tag pages."""
+    try:
+        tag_model = apps.get_model("articles", "Tag")
+    except LookupError:
+        return None
+    tags = tag_model.objects.order_by("pk")
+    articles = next(
+        (
+            field.name
+            for field in tag_model._meta.get_fields()
+            if field.many_to_many and field.related_model is Article
+        ),
+        None,
+    )
+    if articles:
+        tags = tags.annotate(uses=Count(articles)).order_by("-uses", "pk")
+    tag = tags.first()
+    if tag is None:
+        return None
+    try:
+        url = (
+            tag.get_absolute_url()
+            if hasattr(tag, "get_absolute_url")
+            else reverse("articles:tag", kwargs={"slug": tag.slug})
+        )
+        return url if resolve(url.split("?")[0]).view_name == "articles:tag" else None
+    except (NoReverseMatch, Resolver404, AttributeError):
+        return None
 
 
 def queries(addresses):
@@ -53,7 +90,13 @@ def queries(addresses):
     return counts
 
 
+def matches(search_queries):
+    return {query: Article.objects.published().search(query).count() for query in search_queries}
+
+
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
-    result = urls(*arguments) if command == "urls" else queries(arguments)
-    print(json.dumps(result))
+    if command == "urls":
+        print(json.dumps(urls()))
+    else:
+        print(json.dumps({"queries": queries, "matches": matches}[command](arguments)))

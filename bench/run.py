@@ -1,220 +1,232 @@
 """`make bench`: serve throwaway databases with gunicorn as production would, and measure.
 
 For 1,000 and 100,000 articles (made by `seed_articles --seed 1`, kept in bench/results/ between
-runs), it starts gunicorn (DEBUG off, WhiteNoise, one worker per core) on 127.0.0.1 twice, with
-the page cache on and off, and runs `wrk` for a fixed time and number of connections against a
-static file (the reference) and the public pages. It writes bench/results.json and prints a
-Markdown table. `--quick`: 1,000 articles only and 3-second runs.
+runs), on SQLite and on PostgreSQL (a throwaway cluster, bench/postgres.py), it starts gunicorn
+(DEBUG off, WhiteNoise, one worker per core) on 127.0.0.1 twice, with the page cache on and off,
+and runs `wrk` for a fixed time and number of connections against a static file (the reference)
+and the public pages. With the cache on it then runs the publish phase (bench/publish.py): an
+article saved under full load. With the cache off it times search and the News Center's first
+and last pages with one client. It writes bench/results.json and prints Markdown tables with
+each of the issue's targets met or missed (bench/targets.py). `--quick`: 1,000 articles only
+and 3-second runs.
 """
 
 import argparse
-import hashlib
 import json
 import os
 import platform
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote_plus
 
-import report
-import server
-from wrk import ensure_wrk, run_wrk
-
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-RESULTS = ROOT / "bench" / "results"  # cached databases; git-ignored
-SEED = 1
-SEARCH_WORD = "electrolyser"
-SINGLE_CLIENT_PAGES = ("list", "last page", "search")
-STATIC_FILE = "css/site.css"  # the reference: WhiteNoise serving it is the fastest page there is
-# What decides the content of a seeded database: a change to any of these builds it again.
-DATABASE_INPUTS = (
-    "articles/migrations/*.py",
-    "online_messages/migrations/*.py",
-    "articles/demo/generator.py",
-    "articles/demo/phrases.py",
-    # What Article.fill_derived_fields() makes of each seeded body.
-    "articles/sanitizer.py",
-    "articles/search/__init__.py",
-    "articles/management/commands/seed_articles.py",
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a file: bench/run.py
+from bench import postgres, publish, report, seeded, server  # noqa: E402
+from bench.project import (  # noqa: E402
+    RESULTS,
+    ROOT,
+    django_json,
+    environment,
+    manage,
+    relative,
+    server_environment,
 )
+from bench.targets import DATABASES  # noqa: E402
+from bench.wrk import ensure_wrk, run_wrk  # noqa: E402
+
+# The search target's queries, each timed with one client: a rare word, a common one (in about
+# 15% of the articles) and two words. The last two are placeholders until the words are chosen.
+SEARCH_RARE = "electrolyser"
+SEARCH_COMMON = "hydrogen"
+SEARCH_TWO_WORDS = "hydrogen station"
+SEARCH_QUERIES = {"rare": SEARCH_RARE, "common": SEARCH_COMMON, "two words": SEARCH_TWO_WORDS}
+SINGLE_CLIENT_PAGES = ("list", "last page")  # a deep page should cost what the first does
+PUBLISH_PAGES = ("home", "list")  # asked for in turn while an article is saved
+STATIC_FILE = "css/site.css"  # the reference: WhiteNoise serving it is the fastest page there is
+STARTED = time.monotonic()
 
 
 def main():
     options = parse_arguments()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens under make
-    counts = (1000,) if options.quick else options.counts
-    duration = 3 if options.quick else options.duration
+    if "postgresql" in options.databases:
+        postgres.run_inside_cluster(options.postgres_port)  # this process is replaced, once
+    if options.quick:
+        options.counts, options.duration = (1000,), 3
+    duration = options.duration
     wrk = ensure_wrk()
-    workers = os.cpu_count() or 1
     output = options.output or (
         RESULTS / "quick.json" if options.quick else ROOT / "bench" / "results.json"
     )
-    started = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix="newscenter-bench-"))
     results = {
-        "machine": machine(),
+        "machine": machine(options.databases),
         "settings": {
             "wrk": f"-t{options.threads} -c{options.connections} -d{duration}s --latency",
-            "workers": workers,
-            "seed": SEED,
-            "search_word": SEARCH_WORD,
+            "workers": os.cpu_count() or 1,
+            "seed": seeded.SEED,
+            "databases": options.databases,
+            "search_word": SEARCH_RARE,
+            "search_queries": SEARCH_QUERIES,
+            "publish": f"-t{options.threads} -c{options.connections}, {duration} s windows",
             "started": datetime.now(UTC).isoformat(timespec="seconds"),
         },
         "runs": [],
         "single": [],
+        "publish": [],
         "memory": [],
     }
+    if "postgresql" in options.databases:
+        results["settings"]["postgresql"] = postgres.SETTINGS_NOTE
     try:
         static_root = scratch / "static"
-        manage(["collectstatic", "--noinput", "-v0"], environment(static_root=static_root))
-        static_url = hashed_css(static_root)
-        for count in counts:
-            database, media = seeded_database(count)
-            env = environment(static_root, database, media)
-            urls = {"static": static_url, **django_json(["urls", SEARCH_WORD], env)}
-            queries = django_json(["queries", *list(urls.values())[1:]], env)
-            for cached in (True, False):
-                cache = scratch / f"cache-{count}-{'on' if cached else 'off'}"
-                # The default caches (no CACHE_URL): diskcache stores in CACHE_DIR.
-                server_env = {
-                    **{name: value for name, value in env.items() if name != "CACHE_URL"},
-                    "CACHE_DIR": str(cache),
-                    "PAGE_CACHE": "on" if cached else "off",
-                }
-                with server.Gunicorn(ROOT, server_env, options.port, workers) as gunicorn:
-                    for page, url in urls.items():
-                        print(f"{count:>7,} articles, cache {'on ' if cached else 'off'}: {url}")
-                        figures = measure(wrk, gunicorn.origin + url, options, duration)
-                        run = {"articles": count, "page": page, "url": url, "cached": cached}
-                        results["runs"].append({**run, **figures, "queries": queries.get(url)})
-                    if not cached:
-                        results["single"] += single_client(wrk, gunicorn, urls, count, duration)
-                    rss = gunicorn.worker_rss_mb()
-                    results["memory"].append({"articles": count, "cached": cached, "mb": rss})
+        static_url = None if options.prepare else collect_static(static_root)
+        for count in options.counts:
+            for kind in options.databases:
+                progress(f"{count:,} articles, {DATABASES[kind]}: the database")
+                database_url, media = seeded.database(count, kind)
+                if not options.prepare:
+                    env = environment(static_root, database_url, media)
+                    bench_database(wrk, env, count, kind, static_url, scratch, options, results)
+                if kind == "postgresql":
+                    postgres.drop(f"bench_{count}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    if options.prepare:
+        return
     report.add_ratios(results)
-    results["settings"]["seconds"] = round(time.monotonic() - started)
+    results["settings"]["seconds"] = round(time.monotonic() - STARTED)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2) + "\n")
     print()
     print(report.markdown(results))
-    print(f"\nWritten to {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}.")
+    print(f"\nWritten to {relative(output)} in {elapsed()}.")
 
 
-def measure(wrk, address, options, duration):
+def bench_database(wrk, env, count, kind, static_url, scratch, options, results):
+    """Every measurement of one seeded database, appended to `results`."""
+    duration = options.duration
+    where = {"articles": count, "database": kind}
+    urls = {"static": static_url, **django_json(["urls"], env)}
+    if "tag" not in urls:
+        progress("tag: no tag pages yet")
+    queries = django_json(["queries", *list(urls.values())[1:]], env)
+    matches = django_json(["matches", *SEARCH_QUERIES.values()], env)
+    for cached in (True, False):
+        cache = scratch / f"cache-{count}-{kind}-{'on' if cached else 'off'}"
+        server_env = server_environment(env, cache, cached)
+        label = f"{count:,} articles, {DATABASES[kind]}, cache {'on' if cached else 'off'}"
+        with server.Gunicorn(ROOT, server_env, options.port, os.cpu_count() or 1) as gunicorn:
+            for page, url in urls.items():
+                figures = measure(wrk, gunicorn.origin + url, options, duration, f"{label}: {url}")
+                run = {**where, "page": page, "url": url, "cached": cached}
+                results["runs"].append({**run, **figures, "queries": queries.get(url)})
+            if cached:
+                paths = [urls[page] for page in PUBLISH_PAGES]
+                progress(f"{label}: publish phase on {' and '.join(paths)} …", end="")
+                entry = publish.run(
+                    wrk,
+                    gunicorn.origin,
+                    server_env,
+                    paths,
+                    window=duration,
+                    connections=options.connections,
+                    threads=options.threads,
+                )
+                print(
+                    f" {entry['rps_before']:,.0f} → {entry['rps_after']:,.0f} req/s, "
+                    f"max {entry['max_ms'] or 0:,.0f} ms"
+                )
+                results["publish"].append({**where, **entry})
+            else:
+                results["single"] += one_client(
+                    wrk, gunicorn.origin, urls, matches, where, duration, label
+                )
+            rss = gunicorn.worker_rss_mb()
+            results["memory"].append({**where, "cached": cached, "mb": rss})
+
+
+def measure(wrk, address, options, duration, label):
     server.check(address)
     run_wrk(wrk, address, duration=1, connections=4, threads=1)  # warm-up
-    return run_wrk(
+    progress(label, end="")
+    figures = run_wrk(
         wrk, address, duration=duration, connections=options.connections, threads=options.threads
     )
+    print(f" … {figures['rps']:,.0f} req/s")
+    return figures
 
 
-def single_client(wrk, gunicorn, urls, count, duration):
+def one_client(wrk, origin, urls, matches, where, duration, label):
     """Latency with one connection, so no request waits behind another: the time to answer."""
+    requests = [(page, urls[page], {}) for page in SINGLE_CLIENT_PAGES]
+    requests += [
+        ("search", f"/search/?q={quote_plus(words)}", {"query": query, "words": words})
+        for query, words in SEARCH_QUERIES.items()
+    ]
     runs = []
-    for page in SINGLE_CLIENT_PAGES:
-        print(f"{count:>7,} articles, cache off, one connection: {urls[page]}")
-        figures = run_wrk(
-            wrk, gunicorn.origin + urls[page], duration=duration, connections=1, threads=1
-        )
-        runs.append({"articles": count, "page": page, "url": urls[page], **figures})
+    for page, url, extra in requests:
+        server.check(origin + url)
+        progress(f"{label}, one connection: {url}", end="")
+        figures = run_wrk(wrk, origin + url, duration=duration, connections=1, threads=1)
+        print(f" … p50 {figures['p50_ms']:.1f} ms")
+        if page == "search":
+            extra["matches"] = matches.get(extra["words"])
+        runs.append({**where, "page": page, "url": url, **extra, **figures})
     return runs
+
+
+def progress(message, end="\n"):
+    print(f"[{elapsed()}] {message}", end=end, flush=True)
+
+
+def elapsed():
+    seconds = round(time.monotonic() - STARTED)
+    return f"{seconds // 60:02}:{seconds % 60:02}"
 
 
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1,000 articles, 3-second runs")
     parser.add_argument("--counts", type=int, nargs="+", default=(1000, 100_000))
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument(
+        "--databases",
+        nargs="+",
+        choices=tuple(DATABASES),
+        default=list(DATABASES),
+        help="default: both",
+    )
+    parser.add_argument(
+        "--duration",
+        type=int,
+        default=10,
+        help="seconds per wrk run, and of each window of the publish phase (default 10)",
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8780)
+    parser.add_argument("--port", type=int, default=8780, help="gunicorn's (default 8780)")
+    parser.add_argument("--postgres-port", type=int, default=54331, help="default 54331")
     parser.add_argument("--output", type=Path, help="default: bench/results.json")
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="only build the seeded databases that bench/results/ lacks, and measure nothing",
+    )
     return parser.parse_args()
 
 
-def environment(static_root, database=None, media=None):
-    """Production settings (DEBUG off) on loopback over plain HTTP, and nothing from the caller's
-    own Django configuration."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-only-not-secret",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_HTTPS="off",
-        DJANGO_LOG_LEVEL="WARNING",
-        STATIC_ROOT=str(static_root),
-        CACHE_URL="locmemcache://",
-        PAGE_CACHE="off",
-    )
-    if database:
-        env.update(DATABASE_URL=f"sqlite:///{database}", MEDIA_ROOT=str(media))
-    return env
-
-
-def manage(arguments, env, **kwargs):
-    return subprocess.run(
-        [python(), "manage.py", *arguments], cwd=ROOT, env=env, check=True, timeout=900, **kwargs
-    )
-
-
-def django_json(arguments, env):
-    done = subprocess.run(
-        [python(), str(ROOT / "bench" / "pages.py"), *arguments],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def python():
-    return str(PYTHON if PYTHON.exists() else sys.executable)
-
-
-def seeded_database(count):
-    """The database and media folder of `count` seeded articles, built unless already cached."""
-    digest = hashlib.sha256()
-    for pattern in DATABASE_INPUTS:
-        for path in sorted(ROOT.glob(pattern)):
-            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    folder = RESULTS / f"db-{count}-seed{SEED}-{digest.hexdigest()[:12]}"
-    if not (folder / "db.sqlite3").exists():
-        for stale in RESULTS.glob(f"db-{count}-seed{SEED}-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # another state's: hundreds of MB
-        building = folder.with_name(folder.name + ".building")
-        shutil.rmtree(building, ignore_errors=True)
-        building.mkdir(parents=True)
-        env = environment(building / "static", building / "db.sqlite3", building / "media")
-        print(
-            f"Building a database of {count:,} articles in {building.relative_to(ROOT)} …",
-            flush=True,
-        )
-        manage(["migrate", "--noinput", "-v0"], env)
-        manage(["seed_articles", "--count", str(count), "--seed", str(SEED)], env)
-        with sqlite3.connect(building / "db.sqlite3") as connection:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        building.rename(folder)
-    return folder / "db.sqlite3", folder / "media"
-
-
-def hashed_css(static_root):
-    """The URL of the site's main style sheet under its hashed name, from the manifest."""
+def collect_static(static_root):
+    """Collect the static files; the URL of the site's main style sheet under its hashed name."""
+    manage(["collectstatic", "--noinput", "-v0"], environment(static_root=static_root))
     manifest = json.loads((static_root / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"][STATIC_FILE]
 
 
-def machine():
+def machine(databases):
     model = next(
         (
             line.split(":", 1)[1].strip()
@@ -235,6 +247,7 @@ def machine():
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
+        **({"postgresql": postgres.version()} if "postgresql" in databases else {}),
     }
 
 
