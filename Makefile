@@ -37,7 +37,12 @@ $(VENV)/.installed-dev: requirements-dev.txt pyproject.toml | $(BIN)/python
 # newest versions within the caps: `make lock LOCK_ARGS=--upgrade`.
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
-lock: $(VENV)/.installed-dev
+# Not through .installed-dev: after a change to pyproject.toml its `pip check` fails until the
+# lock files are written again.
+$(BIN)/pip-compile: | $(BIN)/python
+	$(BIN)/pip install --quiet "pip-tools>=7.4,<8"
+
+lock: $(BIN)/pip-compile
 	$(PIP_COMPILE) --extra postgres --extra redis --extra captcha -o requirements.txt pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint requirements.txt -o requirements-dev.txt pyproject.toml
 

@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from easy_thumbnails.files import get_thumbnailer
 
-from pagecache import StaleOnWriteQuerySet
+from pagecache import StaleOnWriteQuerySet, remembered
 
-from . import search  # which also defines the model of SQLite's full-text index
+from . import renditions, search  # search also defines the model of SQLite's full-text index
 from .images import cover_upload_to, validate_image, without_metadata
 from .sanitizer import sanitize_html
 
@@ -29,6 +28,11 @@ class CategoryQuerySet(StaleOnWriteQuerySet):
         """The categories the public may see: those with at least one published article."""
         published = Article.objects.published().filter(category=models.OuterRef("pk"))
         return self.filter(models.Exists(published))
+
+    def tabs(self):
+        """with_published_news(), as a list kept until pages next change (pagecache.remembered):
+        every list page shows them, and their query costs more than the rest of the page's."""
+        return remembered("articles:category-tabs", lambda: list(self.with_published_news()))
 
 
 class Category(models.Model):
@@ -70,7 +74,19 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
 
     def for_listing(self):
-        return self.select_related("category").defer("body", "body_text")
+        """What the list cards and the feeds show, and no more: each column is converted for
+        every row of a page. Reading another field costs a query per article."""
+        return self.select_related("category").only(
+            *("title", "slug", "summary", "source", "publish_at", "updated_at", "pinned"),
+            *("cover_card", "cover_card_width", "cover_card_height", "cover_alt"),
+            *("category__name", "category__slug"),
+        )
+
+    def remembered_count(self, name):
+        """count(), kept until the cached pages next change (pagecache.remembered): counting
+        100,000 published articles costs more than building the rest of a list page. `name`
+        tells these articles apart from others, e.g. "published:category:3"."""
+        return remembered(f"articles:count:{name}", self.count)
 
     def search(self, query):
         """Articles matching every word of `query`, most relevant first (see articles.search).
@@ -78,6 +94,10 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         Their categories are fetched for the page alone: a join would read one for every match.
         """
         return search.search(self.select_related(None), query).prefetch_related("category")
+
+    def search_results(self, query):
+        """search(), for a paginator: counted up to a cap, read a page at a time (see Results)."""
+        return search.Results(self, query)
 
 
 class Article(models.Model):
@@ -132,6 +152,18 @@ class Article(models.Model):
     )
     cover_card_width = models.PositiveIntegerField(null=True, editable=False)
     cover_card_height = models.PositiveIntegerField(null=True, editable=False)
+    # The article page's rendition, made likewise (see articles.renditions). Nullable only so
+    # that adding it did not rebuild the table on SQLite (see migration 0009): None is no image.
+    cover_page = models.ImageField(
+        upload_to="covers/",
+        null=True,
+        blank=True,
+        editable=False,
+        width_field="cover_page_width",
+        height_field="cover_page_height",
+    )
+    cover_page_width = models.PositiveIntegerField(null=True, editable=False)
+    cover_page_height = models.PositiveIntegerField(null=True, editable=False)
     source = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("Source or author line.")
     )
@@ -214,7 +246,7 @@ class Article(models.Model):
             cleaned = without_metadata(self.cover, still=True)
             self.cover.save(cleaned.name, cleaned, save=False)
         super().save(*args, **kwargs)
-        self._refresh_cover_card()
+        renditions.refresh(self)  # the cover's list and page renditions
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -237,28 +269,6 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
-
-    def _refresh_cover_card(self):
-        """Keep `cover_card` a rendition of the current cover; its name extends the cover's."""
-        if not self.cover:
-            if self.cover_card:
-                self.cover_card = None
-                self.cover_card_width = self.cover_card_height = None
-                self._update_card()
-            return
-        if self.cover_card and self.cover_card.name.startswith(self.cover.name + "."):
-            return
-        card = get_thumbnailer(self.cover).get_thumbnail(settings.THUMBNAIL_ALIASES[""]["card"])
-        self.cover_card = card.name
-        self.cover_card_width, self.cover_card_height = card.width, card.height
-        self._update_card()
-
-    def _update_card(self):
-        type(self).objects.filter(pk=self.pk).update(
-            cover_card=self.cover_card.name if self.cover_card else "",
-            cover_card_width=self.cover_card_width,
-            cover_card_height=self.cover_card_height,
-        )
 
     # Each neighbour query has one range on publish_at, so the sequence index answers it
     # without a scan; ties on publish_at are broken by id.

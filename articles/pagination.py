@@ -6,6 +6,7 @@ from django.db import NotSupportedError, connections
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 # A page number as the site writes it: digits, no leading zero. Page 1 is written by leaving
@@ -85,6 +86,16 @@ class ReversiblePaginator(Paginator):
     (it ends in the id); among rows that tie, SQL defines no order either way. Lists, and
     querysets that are unordered, sliced or combined, are paginated as usual.
     """
+
+    def __init__(self, object_list, per_page, *args, count=None, **kwargs):
+        """`count`, if given, is a function that gives the number of items, for lists that cost
+        too much to count for every page (ArticleQuerySet.remembered_count)."""
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.count_function = count
+
+    @cached_property
+    def count(self):
+        return super().count if self.count_function is None else self.count_function()
 
     def page(self, number):
         queryset = self.object_list

@@ -1,9 +1,13 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .models import Article, Category
@@ -44,16 +48,24 @@ class ArticleListView(CanonicalPageMixin, ListView):
 
     def get_queryset(self):
         articles = Article.objects.published().for_listing()
+        self.categories = Category.objects.tabs()
         if "slug" in self.kwargs:
-            self.category = get_object_or_404(
-                Category.objects.with_published_news(), slug=self.kwargs["slug"]
+            self.category = next(
+                (tab for tab in self.categories if tab.slug == self.kwargs["slug"]), None
             )
+            if self.category is None:
+                raise Http404(_("There is no such category."))
             articles = articles.filter(category=self.category)
         return articles
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        name = f"published:category:{self.category.pk}" if self.category else "published"
+        count = partial(queryset.remembered_count, name)
+        return super().get_paginator(queryset, *args, count=count, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["categories"] = Category.objects.with_published_news()
+        context["categories"] = self.categories
         context["category"] = self.category
         return context
 
@@ -109,10 +121,15 @@ class SearchView(CanonicalPageMixin, ListView):
         return self.request.GET.get("q", "").replace("\x00", "").strip()[:200]
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().search(self.get_query())
+        return Article.objects.published().for_listing().search_results(self.get_query())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.get_query(), **kwargs)
+        """Besides the page: `result_count`, the number of matches, exact when
+        `result_count_is_exact`, else the cap on what search shows (see articles.search)."""
+        context = super().get_context_data(query=self.get_query(), **kwargs)
+        context["result_count"] = context["paginator"].count
+        context["result_count_is_exact"] = getattr(self.object_list, "count_is_exact", True)
+        return context
 
     def kept_parameters(self):
         query = self.get_query()

@@ -3,6 +3,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, TemplateView
 
@@ -37,11 +38,21 @@ class MessageCreateView(CreateView):
 
     def rate_limited(self):
         """HTTP 429, with what the visitor typed back in a fresh form; nothing is stored."""
+        minutes = self.window_minutes()
+        # A plural: made here, where makemessages finds it (it reads no plurals in templates).
+        wait = ngettext(
+            "You have sent several messages in a short time, so this one has not been sent. "
+            "Please try again in %(minutes)s minute.",
+            "You have sent several messages in a short time, so this one has not been sent. "
+            "Please try again in %(minutes)s minutes.",
+            minutes,
+        ) % {"minutes": minutes}
         response = render_typed_form(
             self.request,
             "online_messages/rate_limited.html",
             status=429,
-            rate_window_minutes=self.window_minutes(),
+            rate_window_minutes=minutes,
+            rate_limit_text=wait,
         )
         response["Retry-After"] = str(settings.MESSAGE_RATE_WINDOW)
         return response

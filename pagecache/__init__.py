@@ -12,9 +12,24 @@ It knows no model and no URL. Apps tell it what it may store and what makes page
   makes every cached page stale, once the transaction commits.
 - ``changes_at(function)`` in ``ready()``: ``function()`` returns the next moment pages change
   with no write at all (a scheduled article going live), or None.
+- ``remembered(name, compute)``: ``compute()``, kept in the cache until pages next change, for
+  costly values that change only with the pages (a count of every published article).
 """
 
-from .freshness import StaleOnWriteQuerySet, changes_at, pages_changed, stale_on_write
+from .freshness import (
+    StaleOnWriteQuerySet,
+    changes_at,
+    pages_changed,
+    remembered,
+    stale_on_write,
+)
 from .middleware import cacheable
 
-__all__ = ["StaleOnWriteQuerySet", "cacheable", "changes_at", "pages_changed", "stale_on_write"]
+__all__ = [
+    "StaleOnWriteQuerySet",
+    "cacheable",
+    "changes_at",
+    "pages_changed",
+    "remembered",
+    "stale_on_write",
+]

@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 PAGE_KEY_PREFIX = "pagecache:page:v2:"
 REBUILD_KEY_PREFIX = "pagecache:rebuild:"
+REMEMBERED_KEY_PREFIX = "pagecache:remembered:"
 
 # Functions that tell when pages next change by themselves (see changes_at).
 next_change_functions = []
@@ -68,13 +69,18 @@ def clock():
     return timezone.now().timestamp()
 
 
-def lookup(page_key):
-    now = clock()
+def current_generation(now):
     generation = cache.get(GENERATION_KEY)
     if not isinstance(generation, Generation):  # culled, restarted, or an older release's
-        return Lookup(new_generation(None).token, None)
+        return new_generation(None)
     if generation.upcoming is not None and now >= generation.upcoming:
-        return Lookup(new_generation(generation).token, None)
+        return new_generation(generation)
+    return generation
+
+
+def lookup(page_key):
+    now = clock()
+    generation = current_generation(now)
     entry = caches["pages"].get(page_key)
     if entry is None or entry[0] == generation.token:
         return Lookup(generation.token, entry)
@@ -85,6 +91,29 @@ def lookup(page_key):
     return (
         Lookup(generation.token, None, rebuilding=True) if lock else Lookup(generation.token, entry)
     )
+
+
+def remembered(name, compute):
+    """compute(), kept until pages next change: for a value that only changes with what the
+    pages show, and that costs too much to work out for each page built (a count of 100,000
+    articles). Worked out again, not stored, if the cache fails."""
+    key = REMEMBERED_KEY_PREFIX + name
+    try:
+        token = current_generation(clock()).token
+        found = cache.get(key)
+    except Exception:
+        logger.exception("Cache unavailable; working out %s again.", name)
+        return compute()
+    if isinstance(found, tuple) and found[0] == token:
+        return found[1]
+    # Stored under the token read before it was worked out: a write committed meanwhile has
+    # already replaced that token, so the value is never used.
+    value = compute()
+    try:
+        cache.set(key, (token, value), settings.PAGE_CACHE_TIMEOUT)
+    except Exception:
+        logger.exception("Could not keep %s in the cache.", name)
+    return value
 
 
 def store(page_key, token, headers, bodies):

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.backends import jinja2 as jinja2_backend
+from django.test.signals import template_rendered
 from django.utils import timezone
 
 from articles.models import Article, Category
@@ -14,6 +16,27 @@ from online_messages.models import Message
 from tests.media import image_bytes
 
 _sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jinja2_pages_report_their_context():
+    """`response.context` and `response.templates` for the public pages, Jinja2 templates.
+
+    The test client learns them from the `template_rendered` signal, which Django's test set-up
+    makes only its own templates send. Sent after rendering, with the context as rendered:
+    the view's, the request, the CSRF token and the context processors'.
+    """
+    render = jinja2_backend.Template.render
+
+    def render_and_report(self, context=None, request=None):
+        context = {} if context is None else context
+        page = render(self, context, request)  # which adds the request's part to `context`
+        template_rendered.send(sender=self, template=self.template, context=context)
+        return page
+
+    jinja2_backend.Template.render = render_and_report
+    yield
+    jinja2_backend.Template.render = render
 
 
 @pytest.fixture(autouse=True)

@@ -92,7 +92,7 @@ class Importer:
         if outcome != "unchanged":
             try:
                 article.save()
-            except (InvalidImageFormatError, NoSourceGenerator):  # the list-size rendition failed
+            except (InvalidImageFormatError, NoSourceGenerator):  # a rendition of the cover failed
                 raise RecordError(
                     _("cover %(name)r is not an image that can be opened.")
                     % {"name": article.cover.name}

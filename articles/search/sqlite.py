@@ -1,47 +1,174 @@
-"""Search on SQLite: the FTS5 table of migration 0005, joined as `Article.search_index`."""
+"""Search on SQLite: migration 0008's FTS5 index, which lists each word's articles newest first.
 
-from django.db import models
-from django.db.models import F
+The index holds the published articles (scheduled ones too), keyed by date: an entry's rowid is
+the second of the article's publish date (Unix time) times 2**28, plus the article's id. FTS5
+reads a word's entries in rowid order, so the newest ten title matches cost ten entries however
+many articles match, and a count that stops at MAX_RESULTS costs as many. An upper bound on the
+key leaves out the articles still to come, and those of the current second: they show on the
+search page from the next one. Ties within one second go to the higher id. Ids must stay below
+2**28 (268 million): the triggers refuse any other.
+
+FTS5 reads every entry of a prefix query ("hydro*") before it returns the first, so the last
+word is looked up in the vocabulary (`ArticleSearchTerm`) and its longer forms are spelled out
+("hydro" OR "hydrogen" …), which FTS5 reads lazily like any word.
+"""
+
+import math
+import re
+
+from django.db import connections, models
+from django.db.models import Case, F, Func, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .words import last_is_prefix
 
+ID_MASK = 2**28 - 1
+# The key of migration 0008's triggers, for the article in the row (publish dates are clamped
+# to about the years 900 to 3000, so that the key always fits in 63 bits).
+KEY_SQL = (
+    "(max(-34000000000, min(34000000000, coalesce(CAST(strftime('%%s', {publish_at}) AS INTEGER),"
+    " 0))) * 268435456 + {id})"
+)
+# A last word whose longer forms the vocabulary can list: one token, as unicode61 reads it.
+PLAIN_WORD = re.compile(r"[0-9A-Za-z]+")
+MAX_LONGER_WORDS = 50  # beyond, FTS5's own prefix query: slower, but the same articles
 
-def fts5_query(words):
-    """An FTS5 expression: every word as a quoted string, so none of it is FTS5 syntax."""
-    phrases = ['"{}"'.format(word.replace('"', '""')) for word in words]
-    if last_is_prefix(words):
+
+def phrase(word):
+    """`word` as an FTS5 string, so none of it is FTS5 syntax."""
+    return '"{}"'.format(word.replace('"', '""'))
+
+
+def fts5_query(words, longer=None):
+    """An FTS5 expression needing every word. The last one is also a prefix: either FTS5's
+    `"word"*` or, when `longer` lists the indexed words it begins, each of them spelled out."""
+    phrases = [phrase(word) for word in words]
+    if longer is not None:
+        phrases[-1] = "({})".format(" OR ".join([phrases[-1], *map(phrase, longer)]))
+    elif last_is_prefix(words):
         phrases[-1] += "*"
-    return " ".join(phrases)  # implicit AND
+    return " AND ".join(phrases)
+
+
+def columns(query):
+    """FTS5 `query` limited to the title, and to the title and the summary."""
+    return f"{{title}} : ({query})", f"{{title summary}} : ({query})"
+
+
+def tiers(query):
+    """The FTS5 queries of the three tiers, best first: every word in the title; every word in
+    the title or the summary (and not the first tier); the rest of the matches."""
+    title, head = columns(query)
+    return [title, f"({head}) NOT ({title})", f"({query}) NOT ({head})"]
+
+
+class NewestFirst(Func):
+    """The index key of the article in the row: the higher, the newer."""
+
+    output_field = models.BigIntegerField()
+
+    def __init__(self):
+        super().__init__(F("publish_at"), F("pk"))
+
+    def as_sql(self, compiler, connection):
+        (publish_at, first), (pk, second) = map(compiler.compile, self.get_source_expressions())
+        return KEY_SQL.format(publish_at=publish_at, id=pk), (*first, *second)
+
+
+def published_before(moment):
+    """The index keys of the articles published before the second that holds `moment`."""
+    return math.floor(moment.timestamp()) * (ID_MASK + 1)
+
+
+def matching(query, *, newest=None):
+    """The ids of the articles matching FTS5 `query`, as a subquery: all of them, or the
+    `newest` ones published by now, read from the index in key order."""
+    sql = f"SELECT rowid & {ID_MASK} FROM articles_article_fts WHERE articles_article_fts MATCH %s"
+    params = [query]
+    if newest is not None:
+        sql += " AND rowid < %s ORDER BY rowid DESC LIMIT %s"
+        params += [published_before(timezone.now()), newest]
+    return RawSQL(sql, params)
 
 
 def search(queryset, words):
-    # `search_index` joins the FTS5 table; `document = …` on its hidden column is a MATCH, and
-    # its `rank` is bm25() with the column weights that migration 0005 configured.
+    query = fts5_query(words)
+    title, head = columns(query)
     return (
-        queryset.filter(search_index__document=fts5_query(words))
-        .annotate(rank=F("search_index__rank"))
-        .order_by("rank", "-publish_at", "-id")
+        queryset.filter(pk__in=matching(query))
+        .annotate(
+            search_tier=Case(
+                When(pk__in=matching(title), then=Value(0)),
+                When(pk__in=matching(head), then=Value(1)),
+                default=Value(2),
+            ),
+            search_key=NewestFirst(),
+        )
+        .order_by("search_tier", "-search_key")
     )
+
+
+class Ranking:
+    """What `search` orders, read from the index a page at a time (see articles.search.Results).
+
+    One query looks up the last word's longer forms, one counts; a page is one query for the
+    index entries and one that loads their articles from `queryset`."""
+
+    def __init__(self, queryset, words):
+        self.queryset, self.words = queryset, words
+
+    @cached_property
+    def query(self):
+        last, longer = self.words[-1], None
+        if last_is_prefix(self.words) and PLAIN_WORD.fullmatch(last):
+            # From `word` followed by "0", the lowest character a token holds, up to `word`
+            # followed by the highest character there is.
+            word = last.lower()
+            terms = ArticleSearchTerm.objects.using(self.queryset.db).filter(
+                term__gte=word + "0", term__lt=word + "\U0010ffff"
+            )
+            longer = list(terms.values_list("term", flat=True)[: MAX_LONGER_WORDS + 1])
+            if len(longer) > MAX_LONGER_WORDS:
+                longer = None
+        return fts5_query(self.words, longer)
+
+    def count(self, limit):
+        index = ArticleSearchIndex.objects.using(self.queryset.db)
+        now = published_before(timezone.now())
+        return index.filter(document=self.query, key__lt=now)[:limit].count()
+
+    def page(self, start, stop):
+        """The articles ranked `start` to `stop`: of the first `stop` entries of each tier, read
+        in one statement, each tier once."""
+        part = (
+            "SELECT {tier}, rowid FROM (SELECT rowid FROM articles_article_fts"
+            " WHERE articles_article_fts MATCH %s AND rowid < %s ORDER BY rowid DESC LIMIT %s)"
+        )
+        sql = " UNION ALL ".join(part.format(tier=tier) for tier in range(3))
+        now = published_before(timezone.now())
+        params = [value for tier in tiers(self.query) for value in (tier, now, stop)]
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            entries = sorted(cursor.fetchall(), key=lambda entry: (entry[0], -entry[1]))
+        ids = [key & ID_MASK for _tier, key in entries[start:stop]]
+        articles = self.queryset.in_bulk(ids)
+        return [articles[pk] for pk in ids if pk in articles]
 
 
 class ArticleSearchIndex(models.Model):
-    """SQLite only: the FTS5 table over title, summary and body_text that triggers keep in step.
+    """SQLite only: the FTS5 index of the published articles' title, summary and body_text,
+    which triggers keep in step.
 
-    Migration 0005 creates it; Django never writes to it. It lets a search join the index
-    (`search_index__document=…` is a full-text MATCH) and order by its bm25 `rank`. It lives
-    beside the only code that queries it; articles.models imports it (through `search`).
+    Migration 0008 creates it, contentless (the text is stored once, in the articles table);
+    Django never writes to it. `key` is the rowid described above; a filter on `document`, the
+    table's hidden column, is a full-text MATCH. It lives beside the only code that queries it;
+    articles.models imports it (through `search`).
     """
 
-    article = models.OneToOneField(
-        "articles.Article",
-        on_delete=models.DO_NOTHING,
-        primary_key=True,
-        db_column="rowid",
-        db_constraint=False,
-        related_name="search_index",
-    )
+    key = models.BigIntegerField(primary_key=True, db_column="rowid")
     document = models.TextField(db_column="articles_article_fts")
-    rank = models.FloatField()
 
     class Meta:
         managed = False
@@ -49,4 +176,18 @@ class ArticleSearchIndex(models.Model):
         default_permissions = ()
 
     def __str__(self):
-        return str(self.article_id)
+        return str(self.key)
+
+
+class ArticleSearchTerm(models.Model):
+    """SQLite only: the words of the index, an fts5vocab table of migration 0008."""
+
+    term = models.TextField(primary_key=True)
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_fts_terms"
+        default_permissions = ()
+
+    def __str__(self):
+        return self.term

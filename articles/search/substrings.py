@@ -16,3 +16,16 @@ def search(queryset, words):
             | Q(**{f"body_text__{lookup}": part})
         )
     return queryset.order_by("-publish_at", "-id")
+
+
+class Ranking:
+    """What `search` orders, a page at a time (see articles.search.Results): plain slices."""
+
+    def __init__(self, queryset, words):
+        self.articles = search(queryset, words)
+
+    def count(self, limit):
+        return self.articles[:limit].count()
+
+    def page(self, start, stop):
+        return list(self.articles[start:stop])
