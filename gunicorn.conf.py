@@ -23,10 +23,12 @@ secure_scheme_headers = {}
 accesslog = "-"
 errorlog = "-"
 
-# Restart each worker after about ten thousand requests, staggered so that they do not all
-# restart at once: a bound on any slow leak, rare enough to cost nothing on cached pages.
-max_requests = 10000
-max_requests_jitter = 1000
+# Restart each worker after about a hundred thousand requests, staggered so that they do not all
+# restart at once: a bound on any slow leak. A new worker imports Django and the project again
+# (about a second of CPU): at ten thousand, cached pages at full speed paid that every few
+# seconds.
+max_requests = 100_000
+max_requests_jitter = 10_000
 
 # No gunicornc control socket (gunicorn ≥ 25.1): unused here, its default path in $HOME is shared
 # by every gunicorn the user runs, and a service user's home is often not writable. Reload with

@@ -83,9 +83,13 @@ class ReversiblePaginator(Paginator):
     OFFSET are never fetched. A page in the back half counts from the other end: the ordering
     reversed (the same index, read backwards) and a small offset, so the last page costs what
     the first does. That gives Django's own pages when the ordering is total, as the lists' is
-    (it ends in the id); among rows that tie, SQL defines no order either way. Lists, and
-    querysets that are unordered, sliced or combined, are paginated as usual.
+    (it ends in the id); among rows that tie, SQL defines no order either way. Within SHALLOW
+    rows of either end a page is a plain LIMIT/OFFSET query instead. Lists, and querysets that
+    are unordered, sliced or combined, are paginated as usual.
     """
+
+    # Rows an OFFSET may skip before the deferred join pays for its costlier query.
+    SHALLOW = 200
 
     def __init__(self, object_list, per_page, *args, count=None, **kwargs):
         """`count`, if given, is a function that gives the number of items, for lists that cost
@@ -108,14 +112,18 @@ class ReversiblePaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        from_end = self.count - top < bottom
+        ordered = queryset.reverse() if from_end else queryset
+        start, stop = (self.count - top, self.count - bottom) if from_end else (bottom, top)
         try:
-            if self.count - top < bottom:
-                ids = queryset.reverse().values("pk")[self.count - top : self.count - bottom]
+            if start < self.SHALLOW:
+                # Few rows to skip: one plain query, quicker to build than the deferred join.
+                rows = ordered[start:stop]
             else:
-                ids = queryset.values("pk")[bottom:top]
-            # The rows meet the queryset's conditions twice, in the subquery and again here;
-            # with planner statistics (see apps.py) the database still reads them by their ids.
-            rows = queryset.filter(pk__in=ids)
+                # The rows meet the queryset's conditions twice, in the subquery and again here;
+                # with planner statistics (see apps.py) the database still reads them by id.
+                rows = queryset.filter(pk__in=ordered.values("pk")[start:stop])
+                from_end = False  # in the list's own order
         except (TypeError, NotSupportedError):  # a sliced or combined (union…) queryset
             return super().page(number)
-        return Page(rows, number, self)
+        return Page(list(rows)[::-1] if from_end else rows, number, self)

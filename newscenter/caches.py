@@ -24,7 +24,9 @@ def caches(url, directory, pages_size_mb):
                 "BACKEND": DISK_CACHE,
                 "LOCATION": directory / "pages",
                 # Past the limit the pages stored longest ago go first (a hit stays a pure read).
-                "OPTIONS": {"size_limit": pages_size_mb * 2**20},
+                # A page is kept in the database file, not a file of its own: one read, no
+                # open(). Stored with its compressed copies it passes diskcache's 32 kB default.
+                "OPTIONS": {"size_limit": pages_size_mb * 2**20, "disk_min_file_size": 2**20},
             },
         }
     default = environ.Env.cache_url_config(

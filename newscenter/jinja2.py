@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import get_language, gettext, ngettext
@@ -59,14 +59,26 @@ def static_url(path):
 
 
 @receiver(setting_changed)
-def forget_static_urls(setting, **kwargs):
+def forget_urls(setting, **kwargs):
     if setting in {"STATIC_URL", "STORAGES"}:
         static_url.cache_clear()
+    if setting == "ROOT_URLCONF":
+        fixed_url.cache_clear()
 
 
 def url(name, *args, **kwargs):
     """Django's {% url %}: `url("articles:category", slug=…)`."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    if args or kwargs:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    return fixed_url(name, get_urlconf(), get_script_prefix(), get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def fixed_url(name, urlconf, script_prefix, language):
+    """The address of a view that takes no arguments (every page links the same dozen), once
+    per URLconf, script prefix and language: reverse() costs more than a whole link to render.
+    Only template code calls it, with names written in the templates."""
+    return reverse(name, urlconf=urlconf)
 
 
 def date(value, format_string=None):

@@ -56,16 +56,17 @@ SITE_NAME = env("SITE_NAME", default="News Center")
 SITE_URL = env("SITE_URL", default="")
 
 MIDDLEWARE = [
-    # The header middleware sit above WhiteNoise and the page cache, so that static files and
-    # cached pages get the same security headers, CSP and frame denial as freshly built pages.
+    # ETag and 304 for every response, cached pages included. Then the page cache, first of the
+    # rest: a hit skips every other middleware, since it stores a page with the headers they
+    # added (CSP, frame denial, nosniff…; HSTS per scheme, which is part of its key).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
+    # The header middleware sit above WhiteNoise, so that static files get the same security
+    # headers, CSP and frame denial as pages.
     "newscenter.middleware.SecurityMiddleware",
     "newscenter.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag and 304 for every page, cached ones included; then the page cache, above the
-    # session, CSRF and auth middleware so that a hit skips them (see "Page cache" below).
-    "django.middleware.http.ConditionalGetMiddleware",
-    "pagecache.middleware.PageCacheMiddleware",
     # request.client_ip, by TRUSTED_PROXY_COUNT: what the message rate limit counts and stores.
     "newscenter.client_ip.ClientIPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,11 +94,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-else:
-    # Each gunicorn worker keeps its connection (a new one costs PostgreSQL a process and a
-    # few milliseconds), checked before reuse. `?conn_max_age=N` in DATABASE_URL overrides it.
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=600))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each gunicorn worker keeps its connection, checked before reuse: a new one costs PostgreSQL a
+# process and milliseconds, and SQLite about 1.5 ms (its PRAGMAs, Django's SQL functions, the
+# schema read again). `?conn_max_age=N` in DATABASE_URL overrides it.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=600))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches, "default" and "pages" (newscenter/caches.py says why): from CACHE_URL, or without

@@ -1,8 +1,9 @@
 """The page cache's middleware, and ``cacheable``, which marks the views it may store.
 
-It sits below WhiteNoise and ConditionalGetMiddleware (so hits get their 304s too) and above the
-session, CSRF and auth middleware, so that a hit costs two cache reads and no session load or
-SQL query. Freshness is pagecache.freshness's job.
+It sits right below ConditionalGetMiddleware (so hits get their 304s too) and above every
+other middleware, so that a hit costs two cache reads and nothing else: a page is stored with
+the headers the middleware below added to it (security headers, the CSP), which are the same
+for every visitor of that scheme and host. Freshness is pagecache.freshness's job.
 """
 
 import functools
@@ -12,6 +13,8 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import cc_delim_re
@@ -107,10 +110,7 @@ def page_key(request):
     hashed to a fixed size. A value written any other way than the page's own address has no
     key: the view redirects it, or answers 404.
     """
-    try:
-        parameters = getattr(resolve(request.path_info).func, PARAMETERS, None)
-    except Resolver404:
-        return None
+    parameters = view_parameters(request.path_info, settings.ROOT_URLCONF)
     if parameters is None:
         return None
     values = []
@@ -124,6 +124,25 @@ def page_key(request):
     parts = (request.scheme, request.get_host(), language, request.path, *values)
     digest = hashlib.blake2b("\n".join(parts).encode(errors="backslashreplace"), digest_size=16)
     return freshness.PAGE_KEY_PREFIX + digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1024)
+def view_parameters(path, urlconf):
+    """The parameters `cacheable` gave the view of `path`, or None: not a cacheable page.
+
+    Remembered for the most recent paths: resolving costs more than the rest of the key, and
+    every request asks, static files included. At most that many paths, whatever is requested.
+    """
+    try:
+        return getattr(resolve(path, urlconf).func, PARAMETERS, None)
+    except Resolver404:
+        return None
+
+
+@receiver(setting_changed)
+def forget_view_parameters(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        view_parameters.cache_clear()
 
 
 def may_store(request, response):

@@ -30,6 +30,14 @@ def thirty_five(make_article, make_category, category):
     return industry
 
 
+@pytest.fixture(autouse=True, params=["deferred join", "plain queries"])
+def reading(request, monkeypatch):
+    """Every test twice: each page read through the deferred join, as deep pages are, and read
+    with plain queries, as pages near either end of the list are."""
+    shallow = 0 if request.param == "deferred join" else 10**9
+    monkeypatch.setattr(ReversiblePaginator, "SHALLOW", shallow)
+
+
 def listing(**filters):
     return Article.objects.published().for_listing().filter(**filters)
 
