@@ -58,7 +58,7 @@ class Generation:
 class Lookup:
     """What the cache holds for a page: `entry` is a page to send (fresh, or the previous copy
     while another request rebuilds it), or None. When `rebuilding`, this request holds the
-    page's rebuild lock: it builds the page and calls `store` or `give_up`."""
+    page's rebuild lock: it builds the page, may `store` it, and calls `give_up` when done."""
 
     token: str
     entry: tuple | None
@@ -69,11 +69,15 @@ def clock():
     return timezone.now().timestamp()
 
 
-def current_generation(now):
+def recorded_generation():
+    """The record in the cache, or None: culled, restarted, or an older release's."""
     generation = cache.get(GENERATION_KEY)
-    if not isinstance(generation, Generation):  # culled, restarted, or an older release's
-        return new_generation(None)
-    if generation.upcoming is not None and now >= generation.upcoming:
+    return generation if isinstance(generation, Generation) else None
+
+
+def current_generation(now):
+    generation = recorded_generation()
+    if generation is None or (generation.upcoming is not None and now >= generation.upcoming):
         return new_generation(generation)
     return generation
 
@@ -139,8 +143,7 @@ def new_generation(current):
 
 
 def replace_generation():
-    current = cache.get(GENERATION_KEY)
-    new_generation(current if isinstance(current, Generation) else None)
+    new_generation(recorded_generation())
 
 
 def forget_generation(**kwargs):
