@@ -9,13 +9,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from taggit.models import Tag
+
         import pagecache
 
-        from .models import Article, Category
+        from .models import Article, Category, TaggedArticle
 
         post_migrate.connect(refresh_planner_statistics, sender=self)
         # What the public pages show: any write to these, or a scheduled article going live.
-        pagecache.stale_on_write(Article, Category)
+        pagecache.stale_on_write(Article, Category, TaggedArticle, Tag)
         pagecache.changes_at(Article.objects.next_publish_at)
 
 

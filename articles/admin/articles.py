@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Article, Category
+from ..models import Article, Category
 
 admin.site.site_header = _("News Center administration")
 admin.site.site_title = _("News Center")

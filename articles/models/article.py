@@ -9,51 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from pagecache import StaleOnWriteQuerySet, remembered
 
-from . import renditions, search  # search also defines the model of SQLite's full-text index
-from .images import cover_upload_to, validate_image, without_metadata
-from .sanitizer import sanitize_html
+from .. import renditions, search  # search also defines the model of SQLite's full-text index
+from ..images import cover_upload_to, validate_image, without_metadata
+from ..sanitizer import sanitize_html
+from .category import Category
 
 # The publish dates an article may have: years 1900 to 2999 in any time zone (UTC-12 to
 # UTC+14). Far wider than any real date, and narrow enough that converting between time zones
 # (for storage, display and export) never leaves the years Python and the databases can hold.
 EARLIEST_PUBLISH_AT = datetime(1900, 1, 1, tzinfo=UTC) - timedelta(hours=14)
 LATEST_PUBLISH_AT = datetime(3000, 1, 1, tzinfo=UTC) + timedelta(hours=12, microseconds=-1)
-
-
-class CategoryQuerySet(StaleOnWriteQuerySet):
-    def with_published_news(self):
-        """The categories the public may see: those with at least one published article."""
-        published = Article.objects.published().filter(category=models.OuterRef("pk"))
-        return self.filter(models.Exists(published))
-
-    def tabs(self):
-        """with_published_news(), as a list kept until pages next change (pagecache.remembered):
-        every list page shows them, and their query costs more than the rest of the page's."""
-        return remembered("articles:category-tabs", lambda: list(self.with_published_news()))
-
-
-class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Tabs are shown in ascending position.")
-    )
-
-    objects = CategoryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(StaleOnWriteQuerySet):
@@ -186,6 +155,41 @@ class Article(models.Model):
     pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("Pinned articles lead the News Center list.")
     )
+    tags = TaggableManager(
+        _("tags"),
+        through="articles.TaggedArticle",
+        blank=True,
+        help_text=_("A comma-separated list."),
+    )
+    # The columns below are nullable and without a default so that adding them did not rebuild
+    # the table on SQLite, which would drop its full-text triggers (see migration 0010): None
+    # is "not set", and so is "" for the SEO texts.
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    updated_significantly_at = models.DateTimeField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Shown on the article: the last change an editor marked as significant."),
+    )
+    seo_title = models.CharField(  # noqa: DJ001 (see above)
+        _("SEO title"),
+        max_length=200,
+        null=True,
+        blank=True,
+        help_text=_("The title search engines and link previews show, if not the article's."),
+    )
+    seo_description = models.CharField(  # noqa: DJ001 (see above)
+        _("SEO description"),
+        max_length=300,
+        null=True,
+        blank=True,
+        help_text=_("The description search engines and link previews show, if not the summary."),
+    )
+    # Share links issued before this moment no longer open the article (see articles.sharing).
+    share_links_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(

@@ -1,0 +1,3 @@
+"""The articles' admin: one module per page of it."""
+
+from . import articles  # noqa: F401 (registers the admin classes)

@@ -1,0 +1,40 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pagecache import StaleOnWriteQuerySet, remembered
+
+
+class CategoryQuerySet(StaleOnWriteQuerySet):
+    def with_published_news(self):
+        """The categories the public may see: those with at least one published article."""
+        from .article import Article  # which imports this module
+
+        published = Article.objects.published().filter(category=models.OuterRef("pk"))
+        return self.filter(models.Exists(published))
+
+    def tabs(self):
+        """with_published_news(), as a list kept until pages next change (pagecache.remembered):
+        every list page shows them, and their query costs more than the rest of the page's."""
+        return remembered("articles:category-tabs", lambda: list(self.with_published_news()))
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Tabs are shown in ascending position.")
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
