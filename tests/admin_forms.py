@@ -17,6 +17,8 @@ def article_form(category, **fields):
         "publish_at_1": "09:30:00",
         "pinned": "on",
         "source": "Corporate Communications",
+        # The date above is a backdate: keep it (a past date is otherwise made now).
+        "keep_publish_date": "on",
         "_save": "Save",
     }
     data.update(fields)

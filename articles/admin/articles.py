@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.views.main import ERROR_FLAG
-from django.db.models import Count
+from django.db.models import Count, F
 from django.forms import Script
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import Article, Category
+from .forms import ArticleAdminForm
 
 admin.site.site_header = _("News Center administration")
 admin.site.site_title = _("News Center")
@@ -34,6 +35,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ("title", "category", "status_label", "publish_at", "pinned", "site_link")
     list_filter = ("status", "category", "pinned", "publish_at")
     list_select_related = ("category",)
@@ -41,17 +43,39 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "summary")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("created_at", "created_by", "updated_at", "updated_by")
+    readonly_fields = (
+        *("first_published_at", "updated_significantly_at"),
+        *("created_at", "created_by", "updated_at", "updated_by"),
+    )
     actions = ("publish_selected", "unpublish_selected")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "category", "summary", "body", "tags")}),
         (_("Cover image"), {"fields": ("cover", "cover_alt")}),
-        (_("Publishing"), {"fields": ("status", "publish_at", "pinned", "source")}),
+        (
+            _("Publishing"),
+            {
+                "fields": (
+                    "status",
+                    "publish_at",
+                    "keep_publish_date",
+                    "pinned",
+                    "source",
+                    "significant_change",
+                )
+            },
+        ),
+        (
+            _("Search engines and link previews"),
+            {"classes": ("collapse",), "fields": ("seo_title", "seo_description")},
+        ),
         (
             _("History"),
             {
                 "classes": ("collapse",),
-                "fields": ("created_at", "created_by", "updated_at", "updated_by"),
+                "fields": (
+                    *("first_published_at", "updated_significantly_at"),
+                    *("created_at", "created_by", "updated_at", "updated_by"),
+                ),
             },
         ),
     )
@@ -82,6 +106,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        obj.publish_as_new(keep_date=form.cleaned_data.get("keep_publish_date", False))
+        if change and form.cleaned_data.get("significant_change"):
+            obj.updated_significantly_at = timezone.now()
         super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj):
@@ -144,15 +171,22 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def _set_status(self, request, queryset, status):
-        """Give the articles not yet in `status` that status; return them, for counting."""
+        """Give the articles not yet in `status` that status; return them, for counting.
+
+        Publishing one for the first time dates it now if its date is past, as the form does.
+        """
         changed = list(
             queryset.exclude(status=status).select_related(None).only("id", "title", "publish_at")
         )
         if changed:
             # A status change needs neither sanitizing nor a new thumbnail, so skip save().
-            Article.objects.filter(pk__in=[article.pk for article in changed]).update(
-                status=status, updated_by=request.user, updated_at=timezone.now()
-            )
+            now = timezone.now()
+            articles = Article.objects.filter(pk__in=[article.pk for article in changed])
+            if status == Article.Status.PUBLISHED:
+                first_time = articles.filter(first_published_at__isnull=True)
+                first_time.filter(publish_at__lte=now).update(publish_at=now)
+                first_time.update(first_published_at=F("publish_at"))
+            articles.update(status=status, updated_by=request.user, updated_at=now)
             LogEntry.objects.log_actions(
                 request.user.pk, changed, CHANGE, [{"changed": {"fields": ["Status"]}}]
             )

@@ -11,62 +11,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from pagecache import StaleOnWriteQuerySet, remembered
-
 from .. import renditions, search  # search also defines the model of SQLite's full-text index
 from ..images import cover_upload_to, validate_image, without_metadata
 from ..sanitizer import sanitize_html
 from .category import Category
+from .queryset import ArticleQuerySet
 
 # The publish dates an article may have: years 1900 to 2999 in any time zone (UTC-12 to
 # UTC+14). Far wider than any real date, and narrow enough that converting between time zones
 # (for storage, display and export) never leaves the years Python and the databases can hold.
 EARLIEST_PUBLISH_AT = datetime(1900, 1, 1, tzinfo=UTC) - timedelta(hours=14)
 LATEST_PUBLISH_AT = datetime(3000, 1, 1, tzinfo=UTC) + timedelta(hours=12, microseconds=-1)
-
-
-class ArticleQuerySet(StaleOnWriteQuerySet):
-    def published(self, by=None):
-        """What the public may see: published, and not scheduled for later.
-
-        `by` narrows it to what had been published by an earlier moment (never a later one).
-        """
-        moment = timezone.now() if by is None else min(by, timezone.now())
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=moment)
-
-    def scheduled(self):
-        """Published by an editor, but waiting for a publish date still to come."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def next_publish_at(self):
-        """When the next scheduled article goes live, or None."""
-        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
-
-    def for_listing(self):
-        """What the list cards and the feeds show, and no more: each column is converted for
-        every row of a page. Reading another field costs a query per article."""
-        return self.select_related("category").only(
-            *("title", "slug", "summary", "source", "publish_at", "updated_at", "pinned"),
-            *("cover_card", "cover_card_width", "cover_card_height", "cover_alt"),
-            *("category__name", "category__slug"),
-        )
-
-    def remembered_count(self, name):
-        """count(), kept until the cached pages next change (pagecache.remembered): counting
-        100,000 published articles costs more than building the rest of a list page. `name`
-        tells these articles apart from others, e.g. "published:category:3"."""
-        return remembered(f"articles:count:{name}", self.count)
-
-    def search(self, query):
-        """Articles matching every word of `query`, most relevant first (see articles.search).
-
-        Their categories are fetched for the page alone: a join would read one for every match.
-        """
-        return search.search(self.select_related(None), query).prefetch_related("category")
-
-    def search_results(self, query):
-        """search(), for a paginator: counted up to a cap, read a page at a time (see Results)."""
-        return search.Results(self, query)
 
 
 class Article(models.Model):
@@ -256,7 +211,8 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def fill_derived_fields(self):
-        """Sanitize the body, and derive `body_text` from it and an empty slug from the title.
+        """Sanitize the body, and derive `body_text` from it, an empty slug from the title and
+        the first publish date from the publish date.
 
         save() calls it; so do the loaders that use bulk_create(), which skips save().
         """
@@ -264,6 +220,21 @@ class Article(models.Model):
         self.body_text = search.text_from_html(self.body)
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:200] or "article"
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at
+
+    def publish_as_new(self, keep_date=False):
+        """An editor publishes: the first time, a publish date already past becomes now, so that
+        an old draft leads the lists, unless the editor keeps the date (a backdate). Call it
+        before save(); later publishes and imports keep their dates."""
+        now = timezone.now()
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.first_published_at is None
+            and self.publish_at <= now
+            and not keep_date
+        ):
+            self.publish_at = now
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
