@@ -13,10 +13,11 @@ class ArticlesConfig(AppConfig):
 
         import pagecache
 
-        from . import revisions
+        from . import covers, revisions
         from .models import Article, Category, TaggedArticle
 
         revisions.register()
+        covers.connect()  # a cover nothing refers to any more is deleted
         post_migrate.connect(refresh_planner_statistics, sender=self)
         # What the public pages show: any write to these, or a scheduled article going live.
         pagecache.stale_on_write(Article, Category, TaggedArticle, Tag)

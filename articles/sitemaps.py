@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from taggit.models import Tag
 
 from .models import Article, Category
 from .pagination import ReversiblePaginator, redirect_to_canonical_page
@@ -36,6 +38,19 @@ class CategorySitemap(Sitemap):
         return Category.objects.with_published_news()
 
 
+class TagSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = ArticleSitemap.limit
+
+    def items(self):
+        """The tags with a page: those with at least one published article."""
+        published = Article.objects.published().tagged(OuterRef("pk"))
+        return Tag.objects.filter(Exists(published)).exclude(slug="").order_by("pk")
+
+    def location(self, item):
+        return reverse("articles:tag", kwargs={"slug": item.slug})
+
+
 class StaticViewSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.8
@@ -48,7 +63,12 @@ class StaticViewSitemap(Sitemap):
 
 
 # The sections of the sitemap index at /sitemap.xml, each at /sitemap-<section>.xml.
-sitemaps = {"pages": StaticViewSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}
+sitemaps = {
+    "pages": StaticViewSitemap,
+    "categories": CategorySitemap,
+    "tags": TagSitemap,
+    "articles": ArticleSitemap,
+}
 
 
 def sitemap_section(request, section):

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from pagecache import cacheable
 
-from . import converters, views
+from . import converters, readership, sharing, views
 from .pagination import canonical_page
 
 register_converter(converters.UnicodeSlugConverter, "uslug")
@@ -16,7 +16,15 @@ urlpatterns = [
         cacheable(views.ArticleListView.as_view(), page=canonical_page),
         name="category",
     ),
+    path(
+        "tag/<uslug:slug>/",
+        cacheable(views.TagArticleListView.as_view(), page=canonical_page),
+        name="tag",
+    ),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("read/<int:pk>/", readership.read, name="read"),  # never cached: counts views
+    # Never `cacheable`: each link is private to the people it was given to.
+    path("shared/<str:token>/", sharing.SharedArticleView.as_view(), name="shared"),
     path("<int:pk>/", views.article_shortlink, name="shortlink"),
     path("<int:pk>/<uslug:slug>/", cacheable(views.ArticleDetailView.as_view()), name="detail"),
 ]

@@ -1,17 +1,27 @@
 from functools import partial
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
+from . import metadata
 from .models import Article, Category
-from .pagination import ReversiblePaginator, page_href, page_links, redirect_to_canonical_page
+from .pagination import (
+    ReversiblePaginator,
+    page_href,
+    page_links,
+    redirect_to_canonical_page,
+    requested_page,
+)
 
 
 class CanonicalPageMixin:
@@ -32,6 +42,12 @@ class CanonicalPageMixin:
             context["previous_page_href"] = page_href(page.previous_page_number(), kept)
         if page.has_next():
             context["next_page_href"] = page_href(page.next_page_number(), kept)
+        # For <link rel=canonical/prev/next>: absolute, and page 1 without ?page.
+        absolute = self.request.build_absolute_uri
+        context["canonical_url"] = absolute(page_href(page.number, kept))
+        for name in ("previous_page_href", "next_page_href"):
+            if name in context:
+                context[name.replace("_href", "_url")] = absolute(context[name])
         return context
 
     def kept_parameters(self):
@@ -70,6 +86,38 @@ class ArticleListView(CanonicalPageMixin, ListView):
         return context
 
 
+class TagArticleListView(ArticleListView):
+    """The published articles with one tag, paged as a category's are."""
+
+    def get_queryset(self):
+        self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
+        articles = Article.objects.published().for_listing()
+        # A tag with no published article is no more public than an unknown one.
+        self.count = self.tag and articles.tagged(self.tag).remembered_count(
+            f"published:tag:{self.tag.pk}"
+        )
+        if not self.count:
+            raise Http404(_("There is no such tag."))
+        self.categories = []  # no category tabs: none of them is this page
+        return articles.tagged(self.tag, walk=self.walking_is_quicker(articles))
+
+    def walking_is_quicker(self, articles):
+        """Walking the list finds a tagged article about every total/count articles; reading
+        the tag's articles reads `count` of them, and sorts them."""
+        per_page = self.get_paginate_by(articles)
+        number = requested_page(self.request.GET.getlist(self.page_kwarg))[0]  # get() checked it
+        pages = -(-self.count // per_page)
+        # ReversiblePaginator reads a page in the back half from the end.
+        depth = max(1, min(number, pages - number + 1)) * per_page
+        return depth * articles.remembered_count("published") < self.count * self.count
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        return ReversiblePaginator(queryset, *args, count=lambda: self.count, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -86,8 +134,16 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["previous_article"] = self.object.get_previous_article()
-        context["next_article"] = self.object.get_next_article()
+        article = self.object
+        context["previous_article"] = article.get_previous_article()
+        context["next_article"] = article.get_next_article()
+        tags = list(article.tags.order_by("name"))
+        context["tag_links"] = tag_links(tag for tag in tags if tag.slug)
+        context["related_articles"] = Article.objects.for_listing().remembered_related(
+            article, [tag.pk for tag in tags]
+        )
+        if not context.get("preview"):
+            context["meta"] = metadata.article_metadata(self.request, article, context["tag_links"])
         return context
 
 
@@ -134,6 +190,13 @@ class SearchView(CanonicalPageMixin, ListView):
     def kept_parameters(self):
         query = self.get_query()
         return {"q": query} if query else {}
+
+
+def tag_links(tags):
+    """[(tag, the address of its page)], with one reverse() for them all: reverse() only
+    percent-encodes a slug, which is letters, digits, "-" and "_"."""
+    prefix = reverse("articles:tag", kwargs={"slug": "-"}).removesuffix("-/")
+    return [(tag, f"{prefix}{quote(tag.slug)}/") for tag in tags]
 
 
 def article_shortlink(request, pk):

@@ -1,9 +1,9 @@
 """Django's side of the benchmark, run by bench/run.py with the measured server's environment.
 
-`pages.py urls` prints the addresses of the pages to measure in the benchmark database (a tag
-page only once there are tags and a route named articles:tag); `pages.py queries URL…` how many
-SQL queries each costs, uncached; `pages.py matches QUERY…` how many published articles each
-search query finds. All print JSON.
+`pages.py urls` prints the addresses of the pages to measure in the benchmark database (the
+tag page is the most used tag's); `pages.py queries URL…` how many SQL queries each costs,
+uncached; `pages.py matches QUERY…` how many published articles each search query finds. All
+print JSON.
 """
 
 import json
@@ -20,13 +20,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from taggit.models import Tag  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
 
@@ -48,34 +48,9 @@ def urls():
 
 
 def tag_url():
-    """The page of the tag with the most articles, or None while there are no tag pages."""
-    try:
-        tag_model = apps.get_model("articles", "Tag")
-    except LookupError:
-        return None
-    tags = tag_model.objects.order_by("pk")
-    articles = next(
-        (
-            field.name
-            for field in tag_model._meta.get_fields()
-            if field.many_to_many and field.related_model is Article
-        ),
-        None,
-    )
-    if articles:
-        tags = tags.annotate(uses=Count(articles)).order_by("-uses", "pk")
-    tag = tags.first()
-    if tag is None:
-        return None
-    try:
-        url = (
-            tag.get_absolute_url()
-            if hasattr(tag, "get_absolute_url")
-            else reverse("articles:tag", kwargs={"slug": tag.slug})
-        )
-        return url if resolve(url.split("?")[0]).view_name == "articles:tag" else None
-    except (NoReverseMatch, Resolver404, AttributeError):
-        return None
+    """The page of the tag with the most articles."""
+    tag = Tag.objects.annotate(uses=Count("article")).order_by("-uses", "pk").first()
+    return reverse("articles:tag", kwargs={"slug": tag.slug}) if tag else None
 
 
 def queries(addresses):

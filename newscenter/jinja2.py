@@ -6,11 +6,14 @@ plural sentences are made in Python (below, or in the view).
 """
 
 import functools
+import json
 import unicodedata
 from datetime import datetime
 
 import jinja2
+import markupsafe
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
@@ -33,7 +36,7 @@ def environment(**options):
         static=static_url,
         url=url,
     )
-    env.filters.update(date=date, truncatechars=truncatechars)
+    env.filters.update(date=date, json_ld=json_ld, truncatechars=truncatechars)
     return env
 
 
@@ -79,6 +82,16 @@ def fixed_url(name, urlconf, script_prefix, language):
     per URLconf, script prefix and language: reverse() costs more than a whole link to render.
     Only template code calls it, with names written in the templates."""
     return reverse(name, urlconf=urlconf)
+
+
+# As django.utils.html.json_script escapes them: no "</script>" or "<!--" can end the block.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(value):
+    """`value` as a JSON-LD block: json_script()'s escaping, with the type that JSON-LD needs."""
+    data = json.dumps(value, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
+    return markupsafe.Markup(f'<script type="application/ld+json">{data}</script>')
 
 
 def date(value, format_string=None):

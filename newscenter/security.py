@@ -53,6 +53,9 @@ CONTENT_SECURITY_POLICY = {
 CSP_EDITOR_VIEWS = [
     "admin:articles_article_add",
     "admin:articles_article_change",
+    # A revision being restored, a deleted article being recovered: the change form again.
+    "admin:articles_article_revision",
+    "admin:articles_article_recover",
     "ckeditor_upload",
     "ckeditor_browse",
 ]

@@ -8,8 +8,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-# What does not depend on the environment, in modules of their own: the project's apps and
-# templates, the rich-text editor, the fixed security policy; and how CACHE_URL becomes CACHES.
+# In modules of their own: the project's apps and templates, the rich-text editor, the fixed
+# security policy, how CACHE_URL becomes CACHES, and ARTICLE_VIEWS_* (counting article views).
+from newscenter.article_views import *  # noqa: F403
 from newscenter.caches import caches
 from newscenter.ckeditor import (  # noqa: F401 (settings)
     CKEDITOR_ALLOW_NONIMAGE_FILES,
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Old addresses (renamed or legacy pages) answer 301; it reads only responses already 404.
+    "articles.redirects.RedirectFallbackMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

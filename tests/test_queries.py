@@ -8,17 +8,22 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, TaggedArticle
 from articles.search import text_from_html
 from articles.views import ArticleListView
 
+TAG_PAGE = "/news/tag/wind/"
 PAGES = {
     "home": lambda article, category: "/",
     "list": lambda article, category: "/news/",
     "list page 2": lambda article, category: "/news/?page=2",
     "category": lambda article, category: category.get_absolute_url(),
+    # With its tags and related articles (add_articles tags it and most others).
     "article": lambda article, category: article.get_absolute_url(),
+    "tag": lambda article, category: TAG_PAGE,
+    "tag page 2": lambda article, category: TAG_PAGE + "?page=2",
     "search": lambda article, category: "/search/?q=word",
     "feed": lambda article, category: "/feed/",
     "atom feed": lambda article, category: "/feed/atom/",
@@ -32,10 +37,12 @@ SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 @pytest.fixture
 def add_articles(make_article, make_category, category, image_upload):
-    """Articles over three categories, every third one pinned, some drafts and scheduled ones.
+    """Articles over three categories, every third one pinned, some drafts and scheduled ones,
+    tagged "Wind" or "Solar" or both.
 
-    The first three have covers, made the way editors make them; the rest are bulk-inserted
-    (a cover each would mean a thumbnail each, and the page under test has its own cover).
+    The first three have covers and tags, made the way editors make them; the rest are
+    bulk-inserted (a cover each would mean a thumbnail each, and the page under test has its
+    own cover).
     """
     categories = [
         category,
@@ -52,6 +59,9 @@ def add_articles(make_article, make_category, category, image_upload):
         )
         for n in range(3)
     ]
+    for n, article in enumerate(made):
+        article.tags.add("Wind", *(["Solar"] if n == 1 else []))
+    wind, solar = Tag.objects.get(slug="wind"), Tag.objects.get(slug="solar")
 
     def add_bulk(count):
         now = timezone.now()
@@ -71,7 +81,13 @@ def add_articles(make_article, make_category, category, image_upload):
                     publish_at=now + timedelta(days=1) if n % 25 == 0 else now - timedelta(hours=n),
                 )
             )
-        made.extend(Article.objects.bulk_create(articles))
+        added = Article.objects.bulk_create(articles)
+        TaggedArticle.objects.bulk_create(
+            TaggedArticle(content_object=article, tag=tag)
+            for n, article in enumerate(added)
+            for tag in [wind, solar][: n % 3]
+        )
+        made.extend(added)
 
     add_bulk.made = made
     add_bulk.categories = categories
@@ -131,6 +147,11 @@ def test_the_three_hundred_articles_are_really_there(client, settings, add_artic
     assert visible > 250
     page = client.get("/news/?page=2").context["page_obj"]
     assert (page.number, page.paginator.count) == (2, visible)
+    tagged = Article.objects.published().filter(tags__slug="wind").count()
+    assert tagged > 100
+    assert client.get(TAG_PAGE).context["page_obj"].paginator.count == tagged
+    related = client.get(add_articles.made[1].get_absolute_url()).context["related_articles"]
+    assert len(related) == 3
 
 
 def test_cached_pages_run_no_query_at_all(client, add_articles):

@@ -76,7 +76,9 @@ class InlineCodeFinder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "script" and "src" not in attrs and attrs.get("type") != "application/json":
+        # JSON and JSON-LD (the article's NewsArticle) are data blocks: browsers never run them.
+        data_block = attrs.get("type") in {"application/json", "application/ld+json"}
+        if tag == "script" and "src" not in attrs and not data_block:
             self.found.append("inline <script>")
         if tag == "style":
             self.found.append("<style> element")

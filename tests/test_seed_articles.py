@@ -1,13 +1,16 @@
 """`manage.py seed_articles`: many plausible articles, fast, and the same ones for the same seed."""
 
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 
 from articles.models import Article, Category
 from articles.sanitizer import sanitize_html
@@ -70,6 +73,17 @@ def test_same_seed_same_articles(db):
     Article.objects.all().delete()
     seed("--count", "40", "--seed", "4")
     assert [row[0] for row in snapshot()] != [row[0] for row in first]
+
+
+def test_seeded_articles_have_two_shared_tags(db):
+    seed("--count", "60", "--seed", "5")
+    counts = Counter(len(article.tags.all()) for article in Article.objects.all())
+    assert counts == {2: 60}
+    tags = Tag.objects.annotate(uses=Count("article")).order_by("-uses")
+    # Few tags, each on many articles: tag pages that page like categories.
+    assert 2 <= len(tags) < 30
+    assert tags[0].uses >= 5
+    assert all(tag.slug for tag in tags)
 
 
 def test_kinds_of_article_in_a_larger_run(db):

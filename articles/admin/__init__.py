@@ -1,3 +1,3 @@
 """The articles' admin: one module per page of it."""
 
-from . import articles  # noqa: F401 (registers the admin classes)
+from . import articles, redirects  # noqa: F401 (registers the admin classes)

@@ -12,6 +12,9 @@ from django.utils.translation import ngettext
 
 from ..models import Article, Category
 from .forms import ArticleAdminForm
+from .history import ArticleHistoryAdmin
+from .readership import ReadershipAdminMixin
+from .sharing import SharePreviewAdminMixin
 
 admin.site.site_header = _("News Center administration")
 admin.site.site_title = _("News Center")
@@ -34,9 +37,12 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ReadershipAdminMixin, SharePreviewAdminMixin, ArticleHistoryAdmin):
     form = ArticleAdminForm
-    list_display = ("title", "category", "status_label", "publish_at", "pinned", "site_link")
+    list_display = (
+        *("title", "category", "status_label", "publish_at", "pinned"),
+        *("total_views", "recent_views", "site_link"),
+    )
     list_filter = ("status", "category", "pinned", "publish_at")
     list_select_related = ("category",)
     list_per_page = 50
@@ -190,4 +196,8 @@ class ArticleAdmin(admin.ModelAdmin):
             LogEntry.objects.log_actions(
                 request.user.pk, changed, CHANGE, [{"changed": {"fields": ["Status"]}}]
             )
+            comment = _("Status set to “%(status)s” with a bulk action.") % {
+                "status": Article.Status(status).label
+            }
+            self.record_revisions(request, articles, comment)
         return changed

@@ -59,7 +59,8 @@ class ArticleMaker:
         self.weights = list(CATEGORY_WEIGHTS.values())
 
     def fields(self):
-        """A dict of Article fields, with the category as a slug and the cover as an index."""
+        """A dict of Article fields, with the category as a slug, the cover as an index and
+        the tags as names."""
         rng = self.rng
         slug = rng.choices(self.slugs, self.weights)[0]
         kind = rng.randrange(1000)
@@ -91,6 +92,8 @@ class ArticleMaker:
             "publish_at": publish_at,
             "pinned": DRAFTS + SCHEDULED <= kind < DRAFTS + SCHEDULED + PINNED,
             "cover": cover,
+            # From the words already drawn, so that tags leave the other fields as they were.
+            "tags": [words["Topic"], words["Vehicles"]],
         }
 
     def words(self, year):

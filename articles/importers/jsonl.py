@@ -13,6 +13,10 @@ from django.utils.translation import gettext as _
 
 from ..models import Article, Category
 
+# Read and written by editorial.py: lists, texts that may be unset, dates that may be null.
+EDITORIAL_LISTS = ("tags", "legacy_paths")
+EDITORIAL_DATES = ("first_published_at", "updated_significantly_at")
+EDITORIAL_FIELDS = (*EDITORIAL_LISTS, "seo_title", "seo_description", *EDITORIAL_DATES)
 FIELDS = (
     "uuid",
     "title",
@@ -27,8 +31,9 @@ FIELDS = (
     "pinned",
     "cover",
     "cover_alt",
+    *EDITORIAL_FIELDS,
 )
-NON_TEXT_FIELDS = ("uuid", "status", "publish_at", "pinned")
+NON_TEXT_FIELDS = ("uuid", "status", "publish_at", "pinned", *EDITORIAL_DATES, *EDITORIAL_LISTS)
 TEXT_FIELDS = tuple(name for name in FIELDS if name not in NON_TEXT_FIELDS)
 # The model field behind each bounded text field of a record, for its longest allowed value.
 BOUNDED_FIELDS = {
@@ -40,6 +45,8 @@ BOUNDED_FIELDS = {
     "source": (Article, "source"),
     "cover": (Article, "cover"),
     "cover_alt": (Article, "cover_alt"),
+    "seo_title": (Article, "seo_title"),
+    "seo_description": (Article, "seo_description"),
 }
 MAX_LENGTHS = {
     name: model._meta.get_field(field).max_length for name, (model, field) in BOUNDED_FIELDS.items()
@@ -61,6 +68,8 @@ class ParsedRecord:
     category: str  # a category slug; "" when the record gives none
     category_name: str
     fields: dict = field(default_factory=dict)
+    tags: list | None = None  # None: the record leaves the article's tags alone
+    legacy_paths: list | None = None  # likewise, its recorded old paths
 
 
 def article_to_record(article):
@@ -136,8 +145,8 @@ def parse_uuid(value):
         ) from None
 
 
-def parse_publish_at(value):
-    """An aware datetime in the range that Article allows, or RecordError."""
+def parse_publish_at(value, name="publish_at"):
+    """An aware datetime in the range that Article allows for `name`, or RecordError."""
     try:
         if not isinstance(value, str):
             raise ValueError
@@ -146,14 +155,15 @@ def parse_publish_at(value):
             moment = timezone.make_aware(moment)
     except (ValueError, OverflowError):
         raise RecordError(
-            _("publish_at is not an ISO 8601 date: %(value)s.") % {"value": _shown(value)}
+            _("%(field)s is not an ISO 8601 date: %(value)s.")
+            % {"field": name, "value": _shown(value)}
         ) from None
     try:
         Article._meta.get_field("publish_at").run_validators(moment)
     except ValidationError as error:
         raise RecordError(
-            _("publish_at %(value)s is out of range. %(problem)s")
-            % {"value": _shown(value), "problem": " ".join(error.messages)}
+            _("%(field)s %(value)s is out of range. %(problem)s")
+            % {"field": name, "value": _shown(value), "problem": " ".join(error.messages)}
         ) from None
     return moment
 

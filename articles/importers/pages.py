@@ -15,8 +15,9 @@ DEFAULT_CATEGORY = ("company-news", "Company News")
 
 
 class PageImporter(Importer):
-    def import_page(self, path, numbered_lines, category_slug=""):
-        """Create the page's article, or update the title, summary and body of the one it has."""
+    def import_page(self, path, numbered_lines, category_slug="", legacy_path=""):
+        """Create the page's article, or update the title, summary and body of the one it has;
+        record `legacy_path`, the page's old address, so that it redirects to the article."""
         try:
             page = parse_page(page_text(numbered_lines))
         except RecordError as error:
@@ -52,15 +53,15 @@ class PageImporter(Importer):
             ) from None
         fields = {"title": page.title[:200], "summary": page.summary, "body": page.body}
         try:
-            self.save_page(fields, category, publish_at)
+            self.save_page(fields, category, publish_at, [legacy_path] if legacy_path else [])
         except RecordError as error:
             raise ImportRefused(sentence(error)) from None
 
-    def save_page(self, fields, category, publish_at):
+    def save_page(self, fields, category, publish_at, old_paths):
         pk = self.article_pk(fields["title"])
         if pk is None:
             fields.update(category=category, status=Article.Status.PUBLISHED, publish_at=publish_at)
-            self.save_article(None, fields)
+            self.save_article(None, fields, old_paths=old_paths)
             return
         article = Article.objects.get(pk=pk)
         kept = self.keep_visibility(
@@ -72,7 +73,7 @@ class PageImporter(Importer):
                 + " "
                 + _("A page changes only the title, summary and body of an existing article.")
             )
-        self.save_article(article, fields)
+        self.save_article(article, fields, old_paths=old_paths)
 
     def page_category(self, slug):
         category = Category.objects.filter(slug=slug).first()

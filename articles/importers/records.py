@@ -6,6 +6,7 @@ import itertools
 from django.utils.translation import gettext as _
 
 from ..models import Article, Category
+from .editorial import parse_editorial
 from .jsonl import (
     RecordError,
     check_new,
@@ -19,8 +20,8 @@ from .saving import DUPLICATE, Importer, ImportRefused
 
 
 class RecordImporter(Importer):
-    def __init__(self, warn, saved, default_category=""):
-        super().__init__(warn, saved)
+    def __init__(self, warn, saved, default_category="", source=""):
+        super().__init__(warn, saved, source)
         self.default_category = default_category  # for new articles from records that name none
         self.categories = {}
         # For the chunk of lines being imported: uuid -> id (and `titles`, title -> id).
@@ -72,6 +73,7 @@ class RecordImporter(Importer):
     def import_record(self, number, record):
         had_cover = bool(record.get("cover"))
         parsed = record_to_fields(record, self.cover_storage)
+        parse_editorial(record, parsed)
         fields = parsed.fields
         article, by_title = self.find_article(parsed)
         if article is None:
@@ -94,7 +96,7 @@ class RecordImporter(Importer):
                     )
         if category:
             fields["category"] = self.get_category(category, parsed.category_name)
-        self.save_article(article, fields)
+        self.save_article(article, fields, parsed.tags, parsed.legacy_paths or ())
         if had_cover and not fields.get("cover"):
             self.counts["missing covers"] += 1
 
@@ -124,9 +126,9 @@ class RecordImporter(Importer):
             self.categories[slug] = category
         return self.categories[slug]
 
-    def save_article(self, article, fields):
+    def save_article(self, article, fields, *args):
         created = article is None
-        article = super().save_article(article, fields)
+        article = super().save_article(article, fields, *args)
         if created:  # a later record of the chunk may name it by its uuid
             self.uuids[article.uuid] = article.pk
         return article

@@ -2,12 +2,14 @@
 
 from collections import Counter
 
+import reversion
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from easy_thumbnails.engine import NoSourceGenerator
 from easy_thumbnails.exceptions import InvalidImageFormatError
 
 from ..models import Article, Category
+from .editorial import record_old_paths, set_tags
 from .jsonl import RecordError, local_isoformat
 
 DUPLICATE = -1  # in the title map: more than one article has this title
@@ -24,11 +26,13 @@ class Importer:
     """Saves what a file holds; `warn` and `saved` tell the person importing as it goes.
 
     `warn(message)` gets what they should know; `saved(outcome, article)` each article, with
-    the outcome "created", "updated" or "unchanged".
+    the outcome "created", "updated" or "unchanged". `source`, the file's name, is what the
+    article's revision history says it was imported from.
     """
 
-    def __init__(self, warn, saved):
+    def __init__(self, warn, saved, source=""):
         self.warn, self.saved = warn, saved
+        self.source = source
         self.counts = Counter()
         # title -> id (or DUPLICATE) of the articles that may be updated, when it is known.
         self.titles = None
@@ -79,24 +83,27 @@ class Importer:
         self.counts["categories"] += 1
         return Category.objects.create(slug=slug, name=name, position=position)
 
-    def save_article(self, article, fields):
-        """Create an article (`article` None) or update it with `fields`; unchanged isn't saved.
+    def save_article(self, article, fields, tags=None, old_paths=()):
+        """Create an article (`article` None) or update it with `fields`; give it `tags` unless
+        None, and record `old_paths` as its old addresses. Unchanged isn't saved; a save keeps a
+        revision, as an editor's does.
 
         Returns the article.
         """
-        if article is None:
-            article, outcome, old_title = Article(**fields), "created", None
-        else:
-            old_title = article.title
-            outcome = "updated" if update(article, fields) else "unchanged"
-        if outcome != "unchanged":
-            try:
-                article.save()
-            except (InvalidImageFormatError, NoSourceGenerator):  # a rendition of the cover failed
-                raise RecordError(
-                    _("cover %(name)r is not an image that can be opened.")
-                    % {"name": article.cover.name}
-                ) from None
+        with reversion.create_revision():
+            reversion.set_comment(_("Imported from %(file)s") % {"file": self.source})
+            if article is None:
+                article, outcome, old_title = Article(**fields), "created", None
+            else:
+                old_title = article.title
+                outcome = "updated" if update(article, fields) else "unchanged"
+            if outcome != "unchanged":
+                save(article)
+            if tags is not None and set_tags(article, tags):
+                reversion.add_to_revision(article)  # the article's revision holds its tags
+                outcome = "updated" if outcome == "unchanged" else outcome
+            if record_old_paths(article, old_paths) and outcome == "unchanged":
+                outcome = "updated"
         if article.title != old_title:
             self.retitled(article.pk, old_title, article.title)
         self.counts[outcome] += 1
@@ -115,6 +122,15 @@ class Importer:
             if pks:
                 self.titles[old] = pks[0] if len(pks) == 1 else DUPLICATE
         self.titles[new] = pk if self.titles.get(new) in (None, pk) else DUPLICATE
+
+
+def save(article):
+    try:
+        article.save()
+    except (InvalidImageFormatError, NoSourceGenerator):  # a rendition of the cover failed
+        raise RecordError(
+            _("cover %(name)r is not an image that can be opened.") % {"name": article.cover.name}
+        ) from None
 
 
 def update(article, fields):

@@ -1,3 +1,15 @@
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pagecache import StaleOnWriteQuerySet, remembered
@@ -30,6 +42,74 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
             *("cover_card", "cover_card_width", "cover_card_height", "cover_alt"),
             *("category__name", "category__slug"),
         )
+
+    def tagged(self, tag, walk=False):
+        """The articles that carry `tag`. The database reads the tag's articles and sorts them;
+        with `walk`, it goes down the list in order instead, testing each article for the tag,
+        which finds a page of a tag on many articles sooner (see TagArticleListView)."""
+        if not walk:
+            return self.filter(tagged_items__tag=tag)
+        from .tags import TaggedArticle  # which imports this module
+
+        return self.filter(
+            Exists(TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag=tag))
+        )
+
+    # How many of the latest articles with each tag related_to() weighs: a tag on thousands of
+    # articles would otherwise cost a read of all of them for every article page.
+    RELATED_WINDOW = 100
+
+    def related_to(self, article, tag_ids=None, count=3):
+        """Up to `count` published articles like `article`, in one query: those sharing more of
+        its tags first, then those of its category, each newest first.
+
+        The candidates are the RELATED_WINDOW articles last given each of its tags, and the
+        newest of its category: ranking these few gives what ranking every article would, but
+        for tags on more articles than that. `tag_ids`: its tags' ids, when the caller has them
+        (each tag's candidates are then read through the tag's index).
+        """
+        from .tags import TaggedArticle  # which imports this module
+
+        if tag_ids is None:
+            tag_ids = TaggedArticle.objects.filter(content_object=article.pk).values("tag")
+            tagged = [TaggedArticle.objects.filter(tag__in=tag_ids)]
+        else:
+            tagged = [TaggedArticle.objects.filter(tag=tag_id) for tag_id in tag_ids]
+        others = ~Q(pk=article.pk)
+        newest = self.model.objects.published().filter(others, category=article.category_id)
+        candidates = Q(pk__in=newest.order_by("-publish_at", "-id").values("pk")[:count])
+        for rows in tagged:
+            window = rows.order_by("-pk").values("content_object")[: self.RELATED_WINDOW]
+            candidates |= Q(pk__in=window)
+        shared = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
+        shared = shared.values("content_object").annotate(n=Count("pk")).values("n")
+        shared_tags = Coalesce(Subquery(shared), 0) if tagged else Value(0)
+        same_category = Case(
+            When(category=article.category_id, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return (
+            self.published()
+            .filter(others, candidates)
+            .annotate(shared_tags=shared_tags, same_category=same_category)
+            .order_by("-shared_tags", "-same_category", "-publish_at", "-id")[:count]
+        )
+
+    def remembered_related(self, article, tag_ids, count=3):
+        """related_to() as a list, its ids kept until pages next change (pagecache.remembered):
+        ranking costs more than the rest of the article page. One query either way."""
+        ranked = []
+
+        def rank():
+            ranked.extend(self.related_to(article, tag_ids, count))
+            return [related.pk for related in ranked]
+
+        ids = remembered(f"articles:related:{article.pk}", rank)
+        if ranked or not ids:
+            return ranked
+        found = {related.pk: related for related in self.published().filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
     def remembered_count(self, name):
         """count(), kept until the cached pages next change (pagecache.remembered): counting

@@ -4,9 +4,11 @@ to the admin; the node tools (axe-core, the Nu Html Checker) that check pages.""
 import re
 from pathlib import Path
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article, Category
+from articles.sharing import share_url
 
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -38,6 +40,8 @@ LABELS = {
 def public_paths():
     """Name → path of every public page kind, built from the demo content (`loaddemo`)."""
     published = Article.objects.published()
+    chinese = published.get(title="公司荣获年度氢能创新奖")
+    chinese.tags.add("氢能", "Awards")  # the demo has no tags: a tag page, and tags to show
     return {
         "home": "/",
         "news center": "/news/",
@@ -47,12 +51,12 @@ def public_paths():
         "article with a table": published.filter(body__contains="<table")
         .first()
         .get_absolute_url(),
-        "article with a Chinese title": published.get(
-            title="公司荣获年度氢能创新奖"
-        ).get_absolute_url(),
+        "article with a Chinese title": chinese.get_absolute_url(),
+        "tag with a Chinese name": reverse("articles:tag", kwargs={"slug": "氢能"}),
         "search with results": "/search/?q=hydrogen",
         "search without results": "/search/?q=zeppelin",
         "search form": "/search/",
+        "shared preview of a draft": share_url(Article.objects.filter(status="draft").first())[0],
         "page not found": "/no-such-page/",
         "message form": "/message/",
     }

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.importers.jsonl import article_to_record, dump_record
+from articles.importers.editorial import export_record
+from articles.importers.jsonl import dump_record
 from articles.models import Article
 
 CHUNK_SIZE = 2000
@@ -47,10 +48,12 @@ class Command(BaseCommand):
             )
 
     def export(self, write):
-        """Write one line per article, oldest first, without holding them all in memory."""
+        """Write one line per article, oldest first, without holding them all in memory: tags
+        and old paths are fetched a chunk of articles at a time."""
         articles = Article.objects.select_related("category").order_by("pk")
+        articles = articles.prefetch_related("tags", "redirects")
         count = 0
         for article in articles.iterator(chunk_size=CHUNK_SIZE):
-            write(dump_record(article_to_record(article)))
+            write(dump_record(export_record(article)))
             count += 1
         return count

@@ -1,5 +1,7 @@
 import sys
+from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,6 +12,7 @@ from articles.importers.lines import NotUTF8Error, count_lines, first_character,
 from articles.importers.pages import PageImporter
 from articles.importers.records import RecordImporter
 from articles.importers.saving import ImportRefused
+from articles.models.redirect import old_path_of
 
 PROGRESS_FROM_LINES = 500  # below this an import is over before a bar would help
 # Lines read, and titles and uuids looked up, at a time. Titles have no index, so each lookup
@@ -23,7 +26,9 @@ class Command(BaseCommand):
         "saved as text. A record updates the article with its uuid, or else the one with its "
         "title, so running an import again updates articles instead of adding copies. An update "
         "changes only the fields the record has; an article found by title only keeps its "
-        "status and publish date. Nothing is saved unless the whole file imports."
+        "status and publish date. Given tags replace the article's tags; given legacy_paths are "
+        "added to its old addresses and never remove one. Nothing is saved unless the whole "
+        "file imports, and each saved article keeps a revision."
     )
 
     def add_arguments(self, parser):
@@ -37,9 +42,21 @@ class Command(BaseCommand):
                 "Lines records that name none."
             ),
         )
+        parser.add_argument(
+            "--legacy-url",
+            metavar="URL",
+            default="",
+            help=_(
+                "The address the text page had on the old site, such as "
+                "/about/companynews-detail-123.htm (a full URL is reduced to its path). It "
+                "then redirects to the article. JSON Lines records give theirs as legacy_paths."
+            ),
+        )
 
-    def handle(self, path, category, verbosity, **options):
+    def handle(self, path, category, legacy_url, verbosity, **options):
         self.verbosity = verbosity
+        legacy_path = self.legacy_path(legacy_url) if legacy_url else ""
+        source = Path(path).name
         try:
             file = open(path, "rb")  # noqa: SIM115 (the with block below closes it)
         except OSError as error:
@@ -55,11 +72,18 @@ class Command(BaseCommand):
                 )
             try:
                 if first == "{" or path.lower().endswith(".jsonl"):
-                    importer = RecordImporter(self.warn, self.saved, category)
+                    if legacy_path:
+                        raise CommandError(
+                            _(
+                                "--legacy-url is for a legacy page saved as text. In a JSON "
+                                "Lines file each record gives its old addresses as legacy_paths."
+                            )
+                        )
+                    importer = RecordImporter(self.warn, self.saved, category, source)
                     importer.import_lines(self.progress(file), CHUNK_LINES)
                 else:
-                    importer = PageImporter(self.warn, self.saved)
-                    importer.import_page(path, read_lines(file), category)
+                    importer = PageImporter(self.warn, self.saved, source)
+                    importer.import_page(path, read_lines(file), category, legacy_path)
             except NotUTF8Error as error:
                 raise CommandError(
                     _(
@@ -71,6 +95,14 @@ class Command(BaseCommand):
             except ImportRefused as error:
                 raise CommandError(str(error)) from None
         self.report(importer.counts)
+
+    def legacy_path(self, url):
+        try:
+            return old_path_of(url)
+        except ValidationError as error:
+            raise CommandError(
+                _("--legacy-url %(url)r: %(problem)s") % {"url": url, "problem": error.messages[0]}
+            ) from None
 
     def progress(self, file):
         """The file's numbered lines, with a progress bar on stderr for a long file."""

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import reversion
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -58,23 +59,26 @@ class Command(BaseCommand):
 
     def load_article(self, number, data, category, morning):
         """Create the article titled data["title"] unless it exists; True if created."""
-        article, created = Article.objects.get_or_create(
-            title=data["title"],
-            defaults={
-                "category": category,
-                "summary": data["summary"],
-                "body": data["body"],
-                "source": data["source"],
-                "status": data.get("status", Article.Status.PUBLISHED),
-                "publish_at": morning - timedelta(days=data["age"], minutes=number * 7),
-                "pinned": data.get("pinned", False),
-                "cover_alt": data["cover_alt"],
-                # A callable default runs only when the article is created.
-                "cover": lambda: ContentFile(
-                    make_cover(data["motif"], number), name=f"demo-cover-{number:02d}.jpg"
-                ),
-            },
-        )
+        # A revision each, so that restoring one article leaves the others alone.
+        with reversion.create_revision():
+            reversion.set_comment(_("Loaded by loaddemo."))
+            article, created = Article.objects.get_or_create(
+                title=data["title"],
+                defaults={
+                    "category": category,
+                    "summary": data["summary"],
+                    "body": data["body"],
+                    "source": data["source"],
+                    "status": data.get("status", Article.Status.PUBLISHED),
+                    "publish_at": morning - timedelta(days=data["age"], minutes=number * 7),
+                    "pinned": data.get("pinned", False),
+                    "cover_alt": data["cover_alt"],
+                    # A callable default runs only when the article is created.
+                    "cover": lambda: ContentFile(
+                        make_cover(data["motif"], number), name=f"demo-cover-{number:02d}.jpg"
+                    ),
+                },
+            )
         if created and self.verbosity >= 2:
             self.stdout.write(_("Created “%(title)s”.") % {"title": article.title})
         return created

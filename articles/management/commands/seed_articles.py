@@ -7,12 +7,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 from tqdm import tqdm
 
 from articles.demo import CATEGORIES
 from articles.demo.covers import make_cover
 from articles.demo.generator import COVERS, ArticleMaker
-from articles.models import Article, Category
+from articles.models import Article, Category, TaggedArticle
 from articles.renditions import rendition_fields
 
 COVER_NAME = "covers/seed/cover-{number}.jpg"
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             seed = random.SystemRandom().randrange(1_000_000)
         categories = self.categories()
         covers = self.covers()
+        tags = SeedTags()
         today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
         maker = ArticleMaker(random.Random(seed), today)
         with tqdm(
@@ -59,9 +61,14 @@ class Command(BaseCommand):
                 batch = [self.article(maker.fields(), categories, covers) for _ in range(size)]
                 # In date order, as a newsroom writes them: SQLite's search index is keyed by
                 # publish date, and FTS5 writes out its buffer whenever a key goes backwards.
-                batch.sort(key=lambda article: article.publish_at)
+                batch.sort(key=lambda pair: pair[0].publish_at)
                 with transaction.atomic():
-                    Article.objects.bulk_create(batch)
+                    Article.objects.bulk_create([article for article, _names in batch])
+                    TaggedArticle.objects.bulk_create(
+                        TaggedArticle(content_object=article, tag=tags.get(name))
+                        for article, names in batch
+                        for name in names
+                    )
                 progress.update(size)
         # SQLite keeps no statistics until ANALYZE runs; without them its planner sorts the whole
         # table for the News Center list instead of reading the list index in order.
@@ -100,11 +107,26 @@ class Command(BaseCommand):
         return covers
 
     def article(self, fields, categories, covers):
-        """An unsaved Article; bulk_create skips save(), so fill what save() would."""
-        cover = fields.pop("cover")
+        """An unsaved Article, with its tag names; bulk_create skips save(), so fill what save()
+        would."""
+        cover, tag_names = fields.pop("cover"), fields.pop("tags")
         if cover is not None:
             fields.update(covers[cover])
         fields["category"] = categories[fields["category"]]
         article = Article(**fields)
         article.fill_derived_fields()
-        return article
+        return article, tag_names
+
+
+class SeedTags:
+    """The tags of the seeded articles by name, each found or made once (taggit makes the slug)."""
+
+    def __init__(self):
+        self.by_name = {}
+
+    def get(self, name):
+        if name not in self.by_name:
+            self.by_name[name] = Tag.objects.filter(name=name).first() or Tag.objects.create(
+                name=name
+            )
+        return self.by_name[name]
