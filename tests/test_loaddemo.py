@@ -77,6 +77,20 @@ def test_chinese_article_has_a_chinese_address(client):
 
 
 @pytest.mark.slow
+def test_demo_articles_are_tagged_and_their_tag_pages_list_them(client):
+    loaddemo()
+    article = Article.objects.get(title="公司荣获年度氢能创新奖")
+    assert sorted(article.tags.names()) == ["Awards", "氢能"]
+    assert all(article.tags.exists() for article in Article.objects.all())
+
+    page = client.get("/news/tag/氢能/")
+    assert page.status_code == 200
+    assert "公司荣获年度氢能创新奖" in page.content.decode()
+    manufacturing = client.get("/news/tag/manufacturing/").content.decode()
+    assert "Second Stack Production Line Starts Operation in Baoding" in manufacturing
+
+
+@pytest.mark.slow
 def test_running_twice_creates_nothing_new(media_root):
     loaddemo()
     covers = sorted(path.name for path in media_root.rglob("*.jpg"))

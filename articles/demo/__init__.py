@@ -2,7 +2,8 @@
 hydrogen fuel cells, storage tanks and systems.
 
 Each article is a dict of model fields plus `age` (days before the load; negative means
-scheduled), `motif` (its generated cover, see covers.MOTIFS) and optional `status` and `pinned`.
+scheduled), `motif` (its generated cover, see covers.MOTIFS), `tags` (names) and optional
+`status` and `pinned`.
 """
 
 from .company import ARTICLES as COMPANY_ARTICLES

@@ -15,6 +15,7 @@ ARTICLES = [
         "motif": "molecules",
         "cover_alt": "Abstract blue illustration of paired hydrogen atoms joined by bonds",
         "source": "Corporate Communications",
+        "tags": ["Fuel cell trucks", "Partnerships", "Logistics"],
         "summary": (
             "Lanfeng Hydrogen will supply fuel cell systems for 500 heavy trucks that Northbridge "
             "Logistics puts on its port and regional routes over the next three years."
@@ -48,6 +49,7 @@ ARTICLES = [
         "motif": "hexagons",
         "cover_alt": "Blue honeycomb pattern of hexagons, as in a fuel cell catalyst diagram",
         "source": "Product Marketing Department",
+        "tags": ["Fuel cell trucks", "HX-150", "Product launch"],
         "summary": (
             "The HX-150 delivers 150 kW of rated power, starts at −30 °C and is designed for "
             "30,000 hours of operation in trucks, buses and construction machinery."
@@ -80,6 +82,7 @@ ARTICLES = [
         "motif": "rings",
         "cover_alt": "深蓝色渐变背景上的同心圆图案",
         "source": "企业传播部",
+        "tags": ["氢能", "Awards"],
         "summary": (
             "凭借金属双极板电堆的自主研发与量产，"
             "公司在年度氢能产业大会上荣获“年度氢能创新奖”。"
@@ -102,6 +105,7 @@ ARTICLES = [
         "motif": "flow",
         "cover_alt": "Light blue diagonal bands crossing a dark blue background, like a conveyor",
         "source": "Corporate Communications",
+        "tags": ["Manufacturing", "Baoding"],
         "summary": (
             "A second automated line for fuel cell stacks lifts Lanfeng Hydrogen's annual capacity "
             "to 20,000 stacks and brings 180 new jobs to the Baoding site."
@@ -130,6 +134,7 @@ ARTICLES = [
         "motif": "rings",
         "cover_alt": "Concentric white rings on a blue gradient, like the cross-section of a tank",
         "source": "Marketing Department",
+        "tags": ["Storage tanks", "Trade fairs"],
         "summary": (
             "At its first Hannover Messe, Lanfeng showed its 70 MPa Type IV hydrogen tank and its "
             "fuel cell systems to visitors from more than 40 countries."
@@ -156,6 +161,7 @@ ARTICLES = [
         "motif": "hexagons",
         "cover_alt": "Pattern of white hexagon outlines over a deep blue gradient",
         "source": "Health, Safety and Environment Office",
+        "tags": ["Hydrogen safety"],
         "summary": (
             "Evacuation drills, leak detection training and a fire brigade exercise marked this "
             "year's Safety Week at all three Lanfeng sites."
@@ -183,6 +189,7 @@ ARTICLES = [
         "motif": "flow",
         "cover_alt": "Light blue diagonal bands and thin lines on a blue gradient",
         "source": "Corporate Communications",
+        "tags": ["Manufacturing", "Results"],
         "summary": "Draft: production, deliveries and new orders in the third quarter.",
         "body": body(
             p("Lanfeng Hydrogen delivered 2,140 fuel cell systems in the third quarter, 38 percent "
@@ -200,6 +207,7 @@ ARTICLES = [
         "motif": "molecules",
         "cover_alt": "Illustration of hydrogen molecules as joined white circles on blue",
         "source": "Corporate Communications",
+        "tags": ["Baoding", "Events"],
         "summary": (
             "Customers and partners are invited to tour the stack lines, the test centre and the "
             "research labs, and to ride in a fuel cell bus."

@@ -12,6 +12,7 @@ ARTICLES = [
         "motif": "flow",
         "cover_alt": "Blue gradient crossed by light diagonal bands and thin lines",
         "source": "Policy Research Office",
+        "tags": ["Standards", "Refuelling stations", "Hydrogen safety"],
         "summary": (
             "The standard sets common rules for the design, safety distances and dispensing "
             "pressures of hydrogen refuelling stations, and should speed up their approval."
@@ -41,6 +42,7 @@ ARTICLES = [
         "motif": "molecules",
         "cover_alt": "Paired white circles, like hydrogen molecules, scattered over blue",
         "source": "Policy Research Office",
+        "tags": ["Fuel cell trucks", "Policy"],
         "summary": (
             "The demonstration city clusters have put more than half of their planned fuel cell "
             "vehicles on the road, with heavy trucks growing fastest."
@@ -66,6 +68,7 @@ ARTICLES = [
         "motif": "hexagons",
         "cover_alt": "Hexagon grid in white outlines over a deep blue to light blue gradient",
         "source": "Industry Desk",
+        "tags": ["Green hydrogen", "Electrolysers"],
         "summary": (
             "Larger factories and bigger projects have cut the price of alkaline electrolysers, "
             "making hydrogen made from wind and solar power cheaper to produce."

@@ -12,6 +12,7 @@ ARTICLES = [
         "motif": "flow",
         "cover_alt": "Light diagonal bands over a blue gradient, suggesting a production line",
         "source": "Energy Weekly",
+        "tags": ["Manufacturing", "Interviews"],
         "summary": (
             "Energy Weekly visited our Baoding plant and reports on how automation and testing "
             "keep every stack within tight tolerances."
@@ -37,6 +38,7 @@ ARTICLES = [
         "motif": "rings",
         "cover_alt": "White concentric rings on a dark blue gradient",
         "source": "Clean Tech Review",
+        "tags": ["Interviews", "Cold start"],
         "summary": (
             "Why do fuel cells struggle in the cold, and how does a truck start at −30 °C? Our "
             "chief engineer explains in an interview with Clean Tech Review."
@@ -63,6 +65,7 @@ ARTICLES = [
         "motif": "molecules",
         "cover_alt": "Blue illustration of hydrogen molecules drawn as joined white circles",
         "source": "Industry Observer",
+        "tags": ["Manufacturing", "Awards"],
         "summary": (
             "The business magazine Industry Observer lists Lanfeng Hydrogen's Baoding plant among "
             "ten factories that show where manufacturing is heading."

@@ -89,7 +89,7 @@ def test_editor_writes_schedules_previews_and_publishes(
     login(page, "writer", "pw")
 
     page.goto("/admin/articles/article/add/")
-    page.get_by_label("Title").fill(TITLE)
+    page.get_by_label("Title:", exact=True).fill(TITLE)
     page.get_by_label("Category").select_option(label=category.name)
     page.get_by_label("Summary").fill("A regional pilot links stations and trucks.")
     type_body(page)

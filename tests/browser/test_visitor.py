@@ -65,7 +65,7 @@ def test_font_size_control_changes_the_body_text_and_is_remembered(page, make_ar
     expect(control.get_by_role("button", name="Medium")).to_have_attribute("aria-pressed", "false")
     large = body_font_px(page)
 
-    page.get_by_role("link", name=re.compile("Newer article")).click()
+    page.get_by_role("link", name="Next Newer article").click()  # the pager, not Related news
     expect(page.get_by_role("heading", level=1)).to_have_text(newer.title)
     assert body_font_px(page) == large
     expect(control.get_by_role("button", name="Large")).to_have_attribute("aria-pressed", "true")

@@ -79,6 +79,8 @@ class Command(BaseCommand):
                     ),
                 },
             )
+            if created:
+                article.tags.set(data["tags"])
         if created and self.verbosity >= 2:
             self.stdout.write(_("Created “%(title)s”.") % {"title": article.title})
         return created
