@@ -24,6 +24,14 @@ EARLIEST_PUBLISH_AT = datetime(1900, 1, 1, tzinfo=UTC) - timedelta(hours=14)
 LATEST_PUBLISH_AT = datetime(3000, 1, 1, tzinfo=UTC) + timedelta(hours=12, microseconds=-1)
 
 
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def new_translation_key():
+    return uuid.uuid4()
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -33,6 +41,14 @@ class Article(models.Model):
     # Nullable only so that adding it did not rebuild the table on SQLite (see migration 0006);
     # every article gets one.
     uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, null=True, editable=False)
+    # Each translation of a story is an article of its own, in its language; translations
+    # share a translation key (the article's own uuid for the first of them).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=default_language
+    )
+    translation_key = models.UUIDField(
+        _("translation key"), default=new_translation_key, null=True, editable=False
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -177,6 +193,12 @@ class Article(models.Model):
             # A partial unique index: SQLite adds it without rebuilding the table.
             models.UniqueConstraint(
                 fields=["uuid"], condition=models.Q(uuid__isnull=False), name="article_uuid_unique"
+            ),
+            # One translation per language of a story.
+            models.UniqueConstraint(
+                fields=["translation_key", "language"],
+                condition=models.Q(translation_key__isnull=False),
+                name="article_translation_unique",
             ),
         ]
         indexes = [

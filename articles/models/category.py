@@ -21,6 +21,8 @@ class CategoryQuerySet(StaleOnWriteQuerySet):
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # The name in Simplified Chinese; empty: the name above, in every language.
+    name_zh_hans = models.CharField(_("name in Simplified Chinese"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Tabs are shown in ascending position.")
