@@ -258,6 +258,10 @@ class Article(models.Model):
         ):
             self.publish_at = now
 
+    def translations(self):
+        """The other articles of this story: one per other language."""
+        return Article.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pagecache import StaleOnWriteQuerySet, remembered
@@ -36,7 +37,14 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        """The name in the active language: the Chinese name where there is one."""
+        if self.name_zh_hans and get_language() == "zh-hans":
+            return self.name_zh_hans
+        return self.name

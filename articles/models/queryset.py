@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -11,6 +12,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from pagecache import StaleOnWriteQuerySet, remembered
 
@@ -25,6 +27,10 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         """
         moment = timezone.now() if by is None else min(by, timezone.now())
         return self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=moment)
+
+    def in_language(self, language=None):
+        """The articles written in `language`, by default the language of the request."""
+        return self.filter(language=language or get_language() or settings.LANGUAGE_CODE)
 
     def scheduled(self):
         """Published by an editor, but waiting for a publish date still to come."""
