@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lock lint format clean bench audit screenshots
+.PHONY: run test check lock lint format clean bench audit screenshots locale messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,21 +46,36 @@ lock: $(BIN)/pip-compile
 	$(PIP_COMPILE) --extra postgres --extra redis --extra captcha -o requirements.txt pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint requirements.txt -o requirements-dev.txt pyproject.toml
 
+# The translations: each locale/*/LC_MESSAGES/*.po compiled to its .mo, which git ignores, by
+# Babel's pybabel (a dependency), so no GNU gettext is needed to install or run the site.
+# pybabel comes with either install (run's or test's); a venv without it installs again here.
+$(BIN)/pybabel:
+	rm -f $(VENV)/.installed
+	$(MAKE) $(VENV)/.installed
+
+locale: | $(BIN)/pybabel
+	$(BIN)/pybabel --quiet compile --directory locale --domain django
+
+# New or changed text in the code and templates into locale/*/django.po (needs GNU gettext);
+# translate it there, leaving no entry empty or fuzzy (tests/test_translations_complete.py).
+messages: $(VENV)/.installed-dev
+	DJANGO_DEBUG=1 $(MANAGE) makemessages --all --no-obsolete
+
 run: export DJANGO_DEBUG ?= 1
 run: export TASKS_BACKEND ?= immediate
-run: $(VENV)/.installed
+run: $(VENV)/.installed locale
 	$(MANAGE) migrate --noinput
 	$(MANAGE) loaddemo --if-empty
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Lint and the fast tests, on every core: no gunicorn, Redis or Chromium (-m slow, -m browser).
 # Under a minute; `make test` runs the rest.
-check: lint
+check: lint locale
 	$(BIN)/pytest -m "not slow and not browser" -n auto -q
 
 # Everything: lint, the whole suite (gunicorn, Redis, Chromium), and with TEST_POSTGRES=1 the
 # whole suite again on PostgreSQL.
-test: lint
+test: lint locale
 	scripts/ensure-test-tools
 	$(BIN)/pytest
 	@if [ "$(TEST_POSTGRES)" = 1 ]; then scripts/postgres-test $(BIN)/pytest -p no:cacheprovider; fi
@@ -69,16 +84,16 @@ test: lint
 # (scripts/postgres-test), every target met or missed. Writes bench/results.json. BENCH_ARGS:
 # --quick (1,000 articles, 3-second runs: about four minutes), --databases sqlite, --prepare
 # (only build the seeded databases that bench/results/ lacks), --help for the rest.
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed locale
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Lighthouse scores of /, /news/ and an article, served by gunicorn as in production.
-audit: $(VENV)/.installed
+audit: $(VENV)/.installed locale
 	scripts/ensure-test-tools
 	$(BIN)/python scripts/audit
 
 # Home, News Center, an article and the message form at 1440 and 390 px: docs/screenshots/.
-screenshots: $(VENV)/.installed-dev
+screenshots: $(VENV)/.installed-dev locale
 	scripts/ensure-test-tools
 	$(BIN)/python scripts/screenshots
 

@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article
@@ -29,6 +30,11 @@ class WrittenAtOnce:
         outfile.write(buffer.getvalue())
 
 
+def site_name():
+    """The site's name in the active language."""
+    return settings.SITE_NAMES.get(get_language(), settings.SITE_NAME)
+
+
 class RssFeed(WrittenAtOnce, Rss201rev2Feed):
     pass
 
@@ -39,14 +45,18 @@ class AtomFeed(WrittenAtOnce, Atom1Feed):
 
 class LatestArticlesFeed(Feed):
     feed_type = RssFeed
-    title = _("%(site)s: latest news") % {"site": settings.SITE_NAME}
     link = reverse_lazy("articles:list")
     description = _("The latest articles from the News Center.")
     item_count = 20
 
+    def title(self):
+        return _("%(site)s: latest news") % {"site": site_name()}
+
     def items(self):
+        # The feed of each language (/feed/, /zh-hans/feed/) has that language's articles.
         return (
             Article.objects.published()
+            .in_language()
             .for_listing()
             .order_by("-publish_at", "-id")[: self.item_count]
         )
@@ -66,7 +76,7 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [xml_text(item.category.name)]
+        return [xml_text(item.category.display_name)]
 
     def item_author_name(self, item):
         return xml_text(item.source) or None

@@ -4,6 +4,7 @@ title and description they show, Open Graph and a schema.org NewsArticle (JSON-L
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.translation import to_locale
 
 
 def article_metadata(request, article, tag_links=()):
@@ -23,7 +24,7 @@ def article_metadata(request, article, tag_links=()):
             "height": article.cover_page_height,
             "alt": article.cover_alt,
         }
-    company = settings.COMPANY["name"]
+    company = settings.COMPANIES.get(article.language, settings.COMPANY)["name"]
     json_ld = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -39,7 +40,8 @@ def article_metadata(request, article, tag_links=()):
         },
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
-        "articleSection": article.category.name,
+        "articleSection": article.category.display_name,
+        "inLanguage": language_tag(article.language),
     }
     if image:
         json_ld["image"] = [image["url"]]
@@ -54,6 +56,11 @@ def article_metadata(request, article, tag_links=()):
         "image": image,
         "json_ld": json_ld,
     }
+
+
+def language_tag(code):
+    """The BCP 47 tag of a language: en, zh-Hans."""
+    return to_locale(code).replace("_", "-")
 
 
 def iso(moment):

@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from . import metadata
 from .models import Article, Category
+from .models.languages import translation_urls
 from .pagination import (
     ReversiblePaginator,
     page_href,
@@ -63,7 +65,7 @@ class ArticleListView(CanonicalPageMixin, ListView):
     category = None
 
     def get_queryset(self):
-        articles = Article.objects.published().for_listing()
+        articles = Article.objects.published().in_language().for_listing()
         self.categories = Category.objects.tabs()
         if "slug" in self.kwargs:
             self.category = next(
@@ -91,7 +93,7 @@ class TagArticleListView(ArticleListView):
 
     def get_queryset(self):
         self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
-        articles = Article.objects.published().for_listing()
+        articles = Article.objects.published().in_language().for_listing()
         # A tag with no published article is no more public than an unknown one.
         self.count = self.tag and articles.tagged(self.tag).remembered_count(
             f"published:tag:{self.tag.pk}"
@@ -115,7 +117,9 @@ class TagArticleListView(ArticleListView):
         return ReversiblePaginator(queryset, *args, count=lambda: self.count, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        # A tag's articles in the other language may be none: it has no page there.
+        translations = {get_language(): self.request.path}
+        return super().get_context_data(tag=self.tag, translations=translations, **kwargs)
 
 
 class ArticleDetailView(DetailView):
@@ -123,11 +127,12 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category")
+        return Article.objects.published().with_translations().select_related("category")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.kwargs.get("slug") != self.object.slug:
+        # An article in another language, or a wrong slug: its one address (in its language).
+        if (self.kwargs.get("slug"), get_language()) != (self.object.slug, self.object.language):
             return redirect(self.object, permanent=True)
         context = self.get_context_data(object=self.object)
         return self.render_to_response(context)
@@ -144,6 +149,7 @@ class ArticleDetailView(DetailView):
         )
         if not context.get("preview"):
             context["meta"] = metadata.article_metadata(self.request, article, context["tag_links"])
+            context["translations"] = translation_urls(article)
         return context
 
 
@@ -177,7 +183,8 @@ class SearchView(CanonicalPageMixin, ListView):
         return self.request.GET.get("q", "").replace("\x00", "").strip()[:200]
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().search_results(self.get_query())
+        articles = Article.objects.published().in_language().for_listing()
+        return articles.search_results(self.get_query())
 
     def get_context_data(self, **kwargs):
         """Besides the page: `result_count`, the number of matches, exact when
@@ -202,5 +209,6 @@ def tag_links(tags):
 def article_shortlink(request, pk):
     """`/news/<id>/` redirects to the canonical address."""
     return redirect(
-        get_object_or_404(Article.objects.published().only("id", "slug"), pk=pk), permanent=True
+        get_object_or_404(Article.objects.published().only("id", "slug", "language"), pk=pk),
+        permanent=True,
     )

@@ -29,6 +29,7 @@ from django.urls import reverse  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
+from bench.targets import CHINESE  # noqa: E402
 
 
 def urls():
@@ -66,7 +67,14 @@ def queries(addresses):
 
 
 def matches(search_queries):
-    return {query: Article.objects.published().search(query).count() for query in search_queries}
+    """The articles each query finds, in the language of its search page (see run.search_url)."""
+    return {
+        query: Article.objects.published()
+        .in_language("zh-hans" if CHINESE.search(query) else settings.LANGUAGE_CODE)
+        .search(query)
+        .count()
+        for query in search_queries
+    }
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
 """The issue's targets, each checked against the benchmark's figures: met or missed."""
 
+import re
+
 # Requests/s of a page as a share of the static file's, in the same server run.
 CACHED_TARGET, UNCACHED_TARGET = 0.9, 0.3
 TARGET_PAGES = ("home", "list", "last page", "category", "article", "tag", "feed")
 SEARCH_P50_MS, SEARCH_AT = 30, 100_000  # with one client, at 100,000 articles
+CHINESE_SEARCH_P50_MS = 50  # queries with Chinese words, alone or beside English ones
+CHINESE = re.compile("[\u3400-\u9fff]")
 PUBLISH_RATIO, PUBLISH_MAX_MS = 0.5, 1000  # req/s after the save ÷ before; the longest wait
 WORKER_MB, MEMORY_AT = 100, 100_000  # resident memory of every worker after those runs
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -30,8 +34,13 @@ def page_met(run):
     return not run["errors"] and round(run["ratio"], 2) >= target
 
 
+def is_chinese(run):
+    return bool(CHINESE.search(run["words"]))
+
+
 def search_met(run):
-    return not run["errors"] and run["p50_ms"] < SEARCH_P50_MS
+    target = CHINESE_SEARCH_P50_MS if is_chinese(run) else SEARCH_P50_MS
+    return not run["errors"] and run["p50_ms"] < target
 
 
 def publish_ratio_met(entry):
@@ -68,13 +77,19 @@ def summary(results):
     if not has_tag_pages(results):
         lines.append(f"  ({NO_TAG_PAGES})")
     searches, note = _at(searches, SEARCH_AT)
-    lines.append(
-        _line(
-            f"Search p50 < {SEARCH_P50_MS} ms, one client, {SEARCH_AT:,} articles{note}",
-            [(run, search_met(run)) for run in searches],
-            lambda run: f"{run['query']} “{run['words']}” at {where(run)} ({run['p50_ms']:.1f} ms)",
+    for chinese, label in ((False, f"Search p50 < {SEARCH_P50_MS} ms"),
+                           (True, f"Chinese search p50 < {CHINESE_SEARCH_P50_MS} ms")):  # fmt: skip
+        if chinese and not any(map(is_chinese, searches)):
+            continue  # results from before Chinese search was measured
+        lines.append(
+            _line(
+                f"{label}, one client, {SEARCH_AT:,} articles{note}",
+                [(run, search_met(run)) for run in searches if is_chinese(run) == chinese],
+                lambda run: (
+                    f"{run['query']} “{run['words']}” at {where(run)} ({run['p50_ms']:.1f} ms)"
+                ),
+            )
         )
-    )
     lines.append(
         _line(
             f"Publishing under load: req/s after the save ≥ {PUBLISH_RATIO}× before",

@@ -4,10 +4,11 @@ Django's deploy checks for SecurityMiddleware, run for the project's subclass of
 for ``django.middleware.security.SecurityMiddleware`` by name, so with the subclass in MIDDLEWARE
 its HSTS, redirect and header checks would pass without looking at anything.
 
-The proxy setting: one for the whole site, under its new name.
+The proxy setting: one for the whole site, under its new name. The translations: compiled.
 """
 
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
@@ -68,5 +69,25 @@ def check_proxy_count_variable(app_configs, **kwargs):
             f"working in the next release: {PROXY_VARIABLE} is the one proxy setting.",
             hint=hint,
             id="newscenter.W002",
+        )
+    ]
+
+
+@register(deploy=True)
+def check_compiled_translations(app_configs, **kwargs):
+    """Each locale/*.po has its .mo, compiled since (W003): without, pages stay in English."""
+    stale = []
+    for folder in settings.LOCALE_PATHS:
+        for po in sorted(Path(folder).glob("*/LC_MESSAGES/*.po")):
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                stale.append(str(po))
+    if not stale:
+        return []
+    return [
+        Warning(
+            f"Translations not compiled, or older than their text: {', '.join(stale)}.",
+            hint="Run `.venv/bin/pybabel compile -d locale -D django` (make locale).",
+            id="newscenter.W003",
         )
     ]

@@ -23,6 +23,8 @@ from django.utils.text import Truncator, add_truncation_text, calculate_truncate
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment
 
+from newscenter.locale import language_links, language_tag
+
 
 def environment(**options):
     env = Environment(**options)
@@ -31,6 +33,8 @@ def environment(**options):
         _=gettext,
         gettext=gettext,
         get_current_language=get_language,
+        language_links=language_links,
+        language_tag=language_tag,
         now=timezone.now,
         search_summary=search_summary,
         static=static_url,
@@ -65,7 +69,7 @@ def static_url(path):
 def forget_urls(setting, **kwargs):
     if setting in {"STATIC_URL", "STORAGES"}:
         static_url.cache_clear()
-    if setting == "ROOT_URLCONF":
+    if setting in {"ROOT_URLCONF", "LANGUAGE_CODE"}:
         fixed_url.cache_clear()
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 # In modules of their own: the project's apps and templates, the rich-text editor, the fixed
-# security policy, how CACHE_URL becomes CACHES, and ARTICLE_VIEWS_* (counting article views).
+# security policy, how CACHE_URL becomes CACHES, ARTICLE_VIEWS_* (counting article views), and
+# the languages with the site and company names in each (SITE_NAME, COMPANY…).
 from newscenter.article_views import *  # noqa: F403
 from newscenter.caches import caches
 from newscenter.ckeditor import (  # noqa: F401 (settings)
@@ -22,6 +22,7 @@ from newscenter.ckeditor import (  # noqa: F401 (settings)
     CKEDITOR_UPLOAD_PATH,
 )
 from newscenter.components import INSTALLED_APPS, TEMPLATES  # noqa: F401 (settings)
+from newscenter.languages import *  # noqa: F403
 from newscenter.security import (  # noqa: F401 (settings)
     AUTH_PASSWORD_VALIDATORS,
     AUTHENTICATION_BACKENDS,
@@ -53,7 +54,6 @@ elif not (SECRET_KEY and ALLOWED_HOSTS):
         f"set {missing} (required when DJANGO_DEBUG is off; see README: Production)."
     )
 
-SITE_NAME = env("SITE_NAME", default="News Center")
 SITE_URL = env("SITE_URL", default="")
 
 MIDDLEWARE = [
@@ -71,7 +71,8 @@ MIDDLEWARE = [
     # request.client_ip, by TRUSTED_PROXY_COUNT: what the message rate limit counts and stores.
     "newscenter.client_ip.ClientIPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the address alone (/zh-hans/…), never from the browser: see its module.
+    "newscenter.locale.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,8 +128,7 @@ if PAGE_CACHE_STALE_SECONDS < 0:
 
 # --- Internationalisation ---------------------------------------------------
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+# LANGUAGE_CODE (DJANGO_LANGUAGE_CODE) and LANGUAGES: newscenter/languages.py.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
@@ -247,12 +247,7 @@ THUMBNAIL_HIGH_RESOLUTION = False
 # --- News Center ------------------------------------------------------------------
 
 NEWS_PAGE_SIZE = 10
-COMPANY = {
-    "name": env("COMPANY_NAME", default="Lanfeng Hydrogen Co., Ltd."),
-    "address": env("COMPANY_ADDRESS", default="88 Harbour Road, Pudong, Shanghai"),
-    "phone": env("COMPANY_PHONE", default="+86 10 0000 0000"),
-    "email": env("COMPANY_EMAIL", default="news@example.com"),
-}
+# SITE_NAME and COMPANY, per language (SITE_NAMES, COMPANIES): newscenter/languages.py.
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
@@ -23,8 +24,10 @@ def editor_upload_view(view):
     return staff_member_required(upload_permission(view))
 
 
-urlpatterns = [
-    # The pages the page cache may store for anonymous visitors are marked `cacheable`.
+# The public pages, in each language: the default one unprefixed (/news/), the others under
+# their prefix (/zh-hans/news/). newscenter.locale takes the language from the address.
+# The pages the page cache may store for anonymous visitors are marked `cacheable`.
+public_patterns = [
     path("", cacheable(HomeView.as_view()), name="home"),
     path("news/", include("articles.urls")),
     path("search/", SearchView.as_view(), name="search"),
@@ -42,6 +45,11 @@ urlpatterns = [
         cacheable(sitemap_section, p=canonical_page),
         name="sitemap-section",
     ),
+]
+
+urlpatterns = [
+    *i18n_patterns(*public_patterns, prefix_default_language=False),
+    # One for the whole host, naming each language's sitemap.
     path("robots.txt", cacheable(RobotsView.as_view()), name="robots"),
     path("favicon.ico", favicon),
     path(

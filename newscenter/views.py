@@ -1,5 +1,6 @@
 """Site-wide views: home, robots.txt, favicon, CSRF failures, the admin's "View on site"."""
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
@@ -7,6 +8,8 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.views.generic import TemplateView
 
 from articles.models import Article
@@ -20,7 +23,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_articles"] = Article.objects.published().for_listing()[: self.latest_count]
+        context["latest_articles"] = (
+            Article.objects.published().in_language().for_listing()[: self.latest_count]
+        )
         # Ranked by the last batch of views and kept in the cache: one query for five articles
         # (none when nothing was read). A batch that changes them makes the cached home stale.
         context["most_read"] = most_read(self.most_read_count)
@@ -28,8 +33,20 @@ class HomeView(TemplateView):
 
 
 class RobotsView(TemplateView):
+    """One for the host, naming the sitemap of each language."""
+
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sitemap_urls"] = []
+        context["preview_urls"] = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                context["sitemap_urls"].append(self.request.build_absolute_uri(reverse("sitemap")))
+                context["preview_urls"].append(reverse("articles:preview", kwargs={"pk": 0}))
+        return context
 
 
 def favicon(request):

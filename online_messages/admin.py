@@ -15,6 +15,7 @@ VISITOR_FIELDS = (
     "phone",
     "company",
     "content",
+    "language",
     "created_at",
     "ip_address",
     "user_agent",
@@ -43,9 +44,18 @@ def mark_action(status, description, singular, plural):
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ("status", "name", "company", "contact", "excerpt", "received", "notification")
+    list_display = (
+        "status",
+        "name",
+        "company",
+        "contact",
+        "excerpt",
+        "language",
+        "received",
+        "notification",
+    )
     list_display_links = ("name",)
-    list_filter = ("status", "notification_status", "created_at")
+    list_filter = ("status", "language", "notification_status", "created_at")
     search_fields = ("name", "email", "phone", "company", "content")
     date_hierarchy = "created_at"
     list_per_page = 50
@@ -80,7 +90,7 @@ class MessageAdmin(admin.ModelAdmin):
     fieldsets = (
         (
             _("Sent by the visitor"),
-            {"fields": ("name", "email", "phone", "company", "content", "created_at")},
+            {"fields": ("name", "email", "phone", "company", "content", "language", "created_at")},
         ),
         (_("Handling"), {"fields": ("status", "internal_note", "handled_by", "handled_at")}),
         (_("Staff notification"), {"fields": NOTIFICATION_FIELDS}),

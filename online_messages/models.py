@@ -7,9 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The last delivery error kept on a message; longer ones are cut.
 NOTIFICATION_ERROR_LENGTH = 500
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
 
 
 class MessageQuerySet(models.QuerySet):
@@ -60,11 +65,20 @@ class Message(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    name = models.CharField(_("name"), max_length=100)
+    # "person": a person's name reads otherwise than a thing's in Chinese (姓名, not 名称).
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     email = models.EmailField(_("email"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     company = models.CharField(_("company"), max_length=200, blank=True)
     content = models.TextField(_("message"), max_length=5000)
+    # The language of the form page the visitor wrote from: staff reply in it.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=default_language,
+        editable=False,
+    )
     created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
@@ -184,6 +198,11 @@ class Message(models.Model):
             self.notification_error = Truncator(str(error)).chars(NOTIFICATION_ERROR_LENGTH)
             fields.append("notification_error")
         self.save(update_fields=fields)
+
+    def set_language(self, code):
+        """The visitor's language from the request's; the site's default for any other."""
+        known = {language for language, _name in settings.LANGUAGES}
+        self.language = code if code in known else settings.LANGUAGE_CODE
 
     def mark_read_by(self, user):
         """Opening a new message marks it read; any other status is left alone."""

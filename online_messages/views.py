@@ -3,7 +3,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, TemplateView
 
@@ -72,6 +72,8 @@ class MessageCreateView(CreateView):
         message = form.instance
         message.ip_address = self.request.client_ip
         message.user_agent = self.request.headers.get("User-Agent", "")[:300]
+        # LocaleMiddleware has set it from the URL prefix (/zh-hans/message/) or the browser.
+        message.set_language(get_language())
         if form.spam_reason:
             # Stored for the record, nobody is told, and the bot sees the usual thanks.
             message.status = Message.Status.SPAM

@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 
 # The attribute that `cacheable` puts on a view: {parameter: canonical value function}.
 PARAMETERS = "page_cache_parameters"
-# A page varying on anything else than the language (part of the key) is not shared.
-SHAREABLE_VARY = {"accept-language"}
+# A page varying on a request header is not shared: its key holds the address alone.
+SHAREABLE_VARY = set()
 PRIVATE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 
 
@@ -110,7 +110,11 @@ def page_key(request):
     hashed to a fixed size. A value written any other way than the page's own address has no
     key: the view redirects it, or answers 404.
     """
-    parameters = view_parameters(request.path_info, settings.ROOT_URLCONF)
+    # The language comes from the address (its prefix, else the default language), never from
+    # the browser's headers or cookies. Language prefixes match the active language, and the
+    # middleware that activates it runs later: resolve in it here.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    parameters = view_parameters(request.path_info, settings.ROOT_URLCONF, language)
     if parameters is None:
         return None
     values = []
@@ -119,29 +123,28 @@ def page_key(request):
         if value is None:
             return None
         values.append(value)
-    # LocaleMiddleware has not run yet: resolve the language the way it will.
-    language = translation.get_language_from_request(request)
     parts = (request.scheme, request.get_host(), language, request.path, *values)
     digest = hashlib.blake2b("\n".join(parts).encode(errors="backslashreplace"), digest_size=16)
     return freshness.PAGE_KEY_PREFIX + digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=1024)
-def view_parameters(path, urlconf):
+def view_parameters(path, urlconf, language):
     """The parameters `cacheable` gave the view of `path`, or None: not a cacheable page.
 
     Remembered for the most recent paths: resolving costs more than the rest of the key, and
     every request asks, static files included. At most that many paths, whatever is requested.
     """
     try:
-        return getattr(resolve(path, urlconf).func, PARAMETERS, None)
+        with translation.override(language):
+            return getattr(resolve(path, urlconf).func, PARAMETERS, None)
     except Resolver404:
         return None
 
 
 @receiver(setting_changed)
 def forget_view_parameters(setting, **kwargs):
-    if setting == "ROOT_URLCONF":
+    if setting in {"ROOT_URLCONF", "LANGUAGE_CODE"}:
         view_parameters.cache_clear()
 
 

@@ -4,12 +4,13 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.backends import jinja2 as jinja2_backend
 from django.test.signals import template_rendered
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, Category
 from online_messages.models import Message
@@ -58,6 +59,15 @@ def plain_static_storage(settings):
 def fast_password_hashing(settings):
     """Users are made and logged in by the hundred; the hasher's cost is not what is under test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request for a /zh-hans/ page leaves Chinese
+    active in the thread that ran it, as Django's LocaleMiddleware does in a worker."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

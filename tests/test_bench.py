@@ -255,6 +255,25 @@ def test_search_is_judged_at_100000_articles():
     )
 
 
+def test_chinese_search_has_its_own_table_and_target():
+    single = [
+        search("common", "storage", 29.0),
+        search("2 characters", "氢能", 49.0),
+        search("mixed", "HX-150 燃料电池", 52.0, database="postgresql"),
+    ]
+    table = report.markdown(results_of([run("static", True, 1.0)], single))
+    english, chinese = table.split("Chinese, and Chinese with English:")
+    assert "| 100,000 | common: “storage” | 12 | 29.0 | 9.0 | met |" in english
+    assert "氢能" not in english
+    assert "| SQLite matches | p50 ms | p99 ms | < 50 ms |" in chinese
+    assert "| 100,000 | 2 characters: “氢能” | 12 | 49.0 | 9.0 | met | – | – | – | – |" in chinese
+    assert "- **met**: Search p50 < 30 ms, one client, 100,000 articles: all 1" in table
+    assert (
+        "- **missed**: Chinese search p50 < 50 ms, one client, 100,000 articles: 1 of 2 miss it: "
+        "mixed “HX-150 燃料电池” at 100,000, PostgreSQL (52.0 ms)"
+    ) in table
+
+
 def test_targets_at_100000_articles_are_judged_on_smaller_runs_with_a_note():
     single = [search("rare", "electrolyser", 12.0, articles=1000)]
     memory = [{"articles": 1000, "database": "sqlite", "cached": True, "mb": [61.5, 64.0]}]

@@ -285,8 +285,10 @@ def test_host_and_language_are_part_of_the_key(client, article):
     assert "http://localhost/news/" in get_text(client, url, HTTP_HOST="localhost")
     assert "http://127.0.0.1/news/" in get_text(client, url, HTTP_HOST="127.0.0.1")
     assert "https://localhost/news/" in get_text(client, url, HTTP_HOST="localhost", secure=True)
-    assert '<html lang="zh-hans">' in get_text(Client(), url, HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert '<html lang="en">' in get_text(Client(), url, HTTP_ACCEPT_LANGUAGE="en")
+    # The language is the address's: the browser's preferences do not change the page.
+    assert '<html lang="en">' in get_text(Client(), "/news/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert '<html lang="zh-Hans">' in get_text(Client(), "/zh-hans/news/")
+    assert '<html lang="en">' in get_text(Client(), "/news/", HTTP_ACCEPT_LANGUAGE="zh-hans")
 
 
 def test_head_is_answered_from_the_cache(client, article, django_assert_num_queries):

@@ -15,6 +15,7 @@ from .forms import ArticleAdminForm
 from .history import ArticleHistoryAdmin
 from .readership import ReadershipAdminMixin
 from .sharing import SharePreviewAdminMixin
+from .translations import TranslationAdminMixin
 
 admin.site.site_header = _("News Center administration")
 admin.site.site_title = _("News Center")
@@ -23,10 +24,11 @@ admin.site.index_title = _("Site administration")
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "position", "article_count")
+    list_display = ("name", "name_zh_hans", "slug", "position", "article_count")
     list_editable = ("position",)
+    fields = ("name", "name_zh_hans", "slug", "position")
     prepopulated_fields = {"slug": ("name",)}
-    search_fields = ("name",)
+    search_fields = ("name", "name_zh_hans")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -37,13 +39,15 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReadershipAdminMixin, SharePreviewAdminMixin, ArticleHistoryAdmin):
+class ArticleAdmin(
+    TranslationAdminMixin, ReadershipAdminMixin, SharePreviewAdminMixin, ArticleHistoryAdmin
+):
     form = ArticleAdminForm
     list_display = (
-        *("title", "category", "status_label", "publish_at", "pinned"),
+        *("title", "language", "category", "status_label", "publish_at", "pinned"),
         *("total_views", "recent_views", "site_link"),
     )
-    list_filter = ("status", "category", "pinned", "publish_at")
+    list_filter = ("status", "language", "category", "pinned", "publish_at")
     list_select_related = ("category",)
     list_per_page = 50
     search_fields = ("title", "summary")
@@ -55,7 +59,7 @@ class ArticleAdmin(ReadershipAdminMixin, SharePreviewAdminMixin, ArticleHistoryA
     )
     actions = ("publish_selected", "unpublish_selected")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "summary", "body", "tags")}),
+        (None, {"fields": ("title", "slug", "language", "category", "summary", "body", "tags")}),
         (_("Cover image"), {"fields": ("cover", "cover_alt")}),
         (
             _("Publishing"),
@@ -119,7 +123,8 @@ class ArticleAdmin(ReadershipAdminMixin, SharePreviewAdminMixin, ArticleHistoryA
 
     def view_on_site(self, obj):
         """The public page once it is live; until then the staff preview, so the button works."""
-        if obj.is_published():
+        # A form sent back with errors may hold an empty slug, filled only on save.
+        if obj.is_published() and obj.slug:
             return obj.get_absolute_url()
         return reverse("articles:preview", args=[obj.pk])
 

@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from ..models import Article
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -23,3 +26,36 @@ class ArticleAdminForm(forms.ModelForm):
             "corrected or changed."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "language" in self.fields:
+            # Not sending it (a script, an older form) keeps the article's language.
+            self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
+
+    def clean(self):
+        cleaned_data = super().clean()
+        language = cleaned_data.get("language")
+        key = self.instance.translation_key
+        if language and key is not None:
+            taken = Article.objects.filter(translation_key=key, language=language)
+            other = taken.exclude(pk=self.instance.pk).only("id", "title").first()
+            if other is not None:
+                self.add_error(
+                    "language",
+                    forms.ValidationError(
+                        _(
+                            "This story already has a version in %(language)s, “%(title)s”. "
+                            "Choose another language, or edit that article instead."
+                        ),
+                        code="translation_exists",
+                        params={
+                            "language": dict(settings.LANGUAGES).get(language, language),
+                            "title": other.title,
+                        },
+                    ),
+                )
+        return cleaned_data

@@ -34,7 +34,7 @@ class ArticleHistoryAdmin(CompareVersionAdmin):
     # by name (compare()).
     compare_fields = (
         *("title", "slug", "summary", "body", "cover", "cover_alt", "source", "status"),
-        *("publish_at", "pinned", "seo_title", "seo_description"),
+        *("language", "publish_at", "pinned", "seo_title", "seo_description"),
     )
 
     def reversion_register(self, model, **kwargs):

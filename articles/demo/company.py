@@ -6,6 +6,7 @@ from .html import body, h2, p, quote, table, ul
 # fmt: off
 ARTICLES = [
     {
+        "key": "northbridge-trucks",
         "title": (
             "Lanfeng Hydrogen and Northbridge Logistics Sign Agreement for 500 Fuel Cell Trucks"
         ),
@@ -42,6 +43,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "hx150-launch",
         "title": "Lanfeng Hydrogen Launches the HX-150 Fuel Cell System for Heavy-Duty Trucks",
         "category": "company-news",
         "age": 75,
@@ -76,29 +78,36 @@ ARTICLES = [
         ),
     },
     {
-        "title": "公司荣获年度氢能创新奖",
+        "key": "innovation-award",
+        "title": "Company Wins Annual Hydrogen Innovation Award",
         "category": "company-news",
         "age": 140,
         "motif": "rings",
-        "cover_alt": "深蓝色渐变背景上的同心圆图案",
-        "source": "企业传播部",
-        "tags": ["氢能", "Awards"],
+        "cover_alt": "Concentric circles on a deep blue gradient",
+        "source": "Corporate Communications",
+        "tags": ["Awards", "Hydrogen"],
         "summary": (
-            "凭借金属双极板电堆的自主研发与量产，"
-            "公司在年度氢能产业大会上荣获“年度氢能创新奖”。"
+            "For developing and mass-producing its metal bipolar plate stack, the company received "
+            "the Hydrogen Innovation Award of the Year at the annual hydrogen industry conference."
         ),
         "body": body(
-            p("在本周举行的年度氢能产业大会上，公司凭借金属双极板燃料电池电堆的自主研发与规模化量产，"
-              "荣获“年度氢能创新奖”。评审委员会由来自高校、研究机构和整车企业的专家组成。"),
-            p("评审委员会认为，公司在电堆功率密度、低温启动和生产一致性方面取得了显著进展，"
-              "并已在重型卡车和城市公交领域实现批量应用。"),
-            h2("获奖项目亮点"),
-            ul("电堆功率密度达到每升4.2千瓦", "零下30摄氏度低温启动", "双极板生产线良品率超过99%"),
-            p("公司总裁在领奖时表示：“这个奖项属于每一位研发和生产一线的同事。我们将继续加大研发投入，"
-              "让氢能汽车更可靠、更经济。”"),
+            p("At this week's annual hydrogen industry conference, the company received the "
+              "Hydrogen Innovation Award of the Year for developing its own metal bipolar plate "
+              "fuel cell stack and bringing it to mass production. The jury was made up of experts "
+              "from universities, research institutes and vehicle makers."),
+            p("The jury pointed to clear progress in the stack's power density, cold start and "
+              "consistency in production, and noted that the stack is already in series use in "
+              "heavy trucks and city buses."),
+            h2("Highlights of the winning project"),
+            ul("Stack power density of 4.2 kW per litre", "Cold start at −30 °C",
+               "A yield of more than 99 percent on the bipolar plate line"),
+            p("“This award belongs to every colleague in research and on the production line,” "
+              "said the president as he accepted it. “We will keep investing in research to make "
+              "hydrogen vehicles more reliable and more affordable.”"),
         ),
     },
     {
+        "key": "second-stack-line",
         "title": "Second Stack Production Line Starts Operation in Baoding",
         "category": "company-news",
         "age": 210,
@@ -128,6 +137,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "hannover-messe",
         "title": "Lanfeng Hydrogen Presents Type IV Storage Tanks at Hannover Messe",
         "category": "company-news",
         "age": 2420,
@@ -155,6 +165,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "safety-week",
         "title": "Safety Week: 1,200 Employees Complete Hydrogen Safety Drills",
         "category": "company-news",
         "age": 400,
@@ -182,6 +193,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "q3-update",
         "title": "Third-Quarter Production and Delivery Update",
         "category": "company-news",
         "age": 2,
@@ -201,6 +213,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "open-day",
         "title": "Lanfeng Hydrogen to Host Customer Open Day at Its Baoding Campus",
         "category": "company-news",
         "age": -12,

@@ -6,6 +6,7 @@ from .html import body, h2, p, quote, ul
 # fmt: off
 ARTICLES = [
     {
+        "key": "refuelling-standard",
         "title": "New National Standard for Hydrogen Refuelling Stations Comes into Force",
         "category": "industry-news",
         "age": 300,
@@ -36,6 +37,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "city-clusters",
         "title": "Fuel Cell Vehicle City Clusters Report Strong Progress at Mid-Term Review",
         "category": "industry-news",
         "age": 470,
@@ -62,6 +64,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "electrolyser-prices",
         "title": "Electrolyser Prices Fall as Green Hydrogen Projects Scale Up",
         "category": "industry-news",
         "age": 2300,

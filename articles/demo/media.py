@@ -6,6 +6,7 @@ from .html import body, h2, p, quote, ul
 # fmt: off
 ARTICLES = [
     {
+        "key": "energy-weekly",
         "title": "Energy Weekly: Inside the Factory Building Fuel Cell Stacks at Scale",
         "category": "media-coverage",
         "age": 95,
@@ -32,6 +33,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "clean-tech-review",
         "title": "Clean Tech Review Interviews Our Chief Engineer on Cold-Start Performance",
         "category": "media-coverage",
         "age": 250,
@@ -59,6 +61,7 @@ ARTICLES = [
         ),
     },
     {
+        "key": "industry-observer",
         "title": "Lanfeng Hydrogen Named in Industry Observer's Factories of the Future List",
         "category": "media-coverage",
         "age": 2350,

@@ -17,8 +17,11 @@ from ..models import Article, Category
 EDITORIAL_LISTS = ("tags", "legacy_paths")
 EDITORIAL_DATES = ("first_published_at", "updated_significantly_at")
 EDITORIAL_FIELDS = (*EDITORIAL_LISTS, "seo_title", "seo_description", *EDITORIAL_DATES)
+# Read and written by languages.py: the language and the story.
+LANGUAGE_FIELDS = ("language", "translation_key")
 FIELDS = (
     "uuid",
+    *LANGUAGE_FIELDS,
     "title",
     "slug",
     "category",
@@ -33,7 +36,15 @@ FIELDS = (
     "cover_alt",
     *EDITORIAL_FIELDS,
 )
-NON_TEXT_FIELDS = ("uuid", "status", "publish_at", "pinned", *EDITORIAL_DATES, *EDITORIAL_LISTS)
+NON_TEXT_FIELDS = (
+    "uuid",
+    *LANGUAGE_FIELDS,
+    "status",
+    "publish_at",
+    "pinned",
+    *EDITORIAL_DATES,
+    *EDITORIAL_LISTS,
+)
 TEXT_FIELDS = tuple(name for name in FIELDS if name not in NON_TEXT_FIELDS)
 # The model field behind each bounded text field of a record, for its longest allowed value.
 BOUNDED_FIELDS = {
@@ -76,6 +87,8 @@ def article_to_record(article):
     """The exported form of `article`; its category must be loaded (select_related)."""
     return {
         "uuid": str(article.uuid) if article.uuid else None,
+        "language": article.language,
+        "translation_key": str(article.translation_key) if article.translation_key else None,
         "title": article.title,
         "slug": article.slug,
         "category": article.category.slug,

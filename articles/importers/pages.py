@@ -52,13 +52,15 @@ class PageImporter(Importer):
                 % {"path": path, "date": day.isoformat(), "problem": " ".join(error.messages)}
             ) from None
         fields = {"title": page.title[:200], "summary": page.summary, "body": page.body}
+        if self.language:
+            fields["language"] = self.language
         try:
             self.save_page(fields, category, publish_at, [legacy_path] if legacy_path else [])
         except RecordError as error:
             raise ImportRefused(sentence(error)) from None
 
     def save_page(self, fields, category, publish_at, old_paths):
-        pk = self.article_pk(fields["title"])
+        pk = self.article_pk(fields["title"], self.language)
         if pk is None:
             fields.update(category=category, status=Article.Status.PUBLISHED, publish_at=publish_at)
             self.save_article(None, fields, old_paths=old_paths)

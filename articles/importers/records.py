@@ -16,15 +16,16 @@ from .jsonl import (
     parse_uuid,
     record_to_fields,
 )
+from .languages import check_translation, parse_languages
 from .saving import DUPLICATE, Importer, ImportRefused
 
 
 class RecordImporter(Importer):
-    def __init__(self, warn, saved, default_category="", source=""):
-        super().__init__(warn, saved, source)
+    def __init__(self, warn, saved, default_category="", source="", language=None):
+        super().__init__(warn, saved, source, language)
         self.default_category = default_category  # for new articles from records that name none
         self.categories = {}
-        # For the chunk of lines being imported: uuid -> id (and `titles`, title -> id).
+        # For the chunk of lines being imported: uuid -> id (and `titles`, see Importer).
         self.uuids = {}
         self.cover_storage = Article._meta.get_field("cover").storage
 
@@ -66,16 +67,19 @@ class RecordImporter(Importer):
             and is_text(record["title"])
         }
         self.titles = {}
-        existing = Article.objects.filter(title__in=wanted - {""}).values_list("title", "pk")
-        for title, pk in existing:
-            self.titles[title] = DUPLICATE if title in self.titles else pk
+        existing = Article.objects.filter(title__in=wanted - {""})
+        for title, language, pk in existing.values_list("title", "language", "pk"):
+            found = self.titles.setdefault(title, {})
+            found[language] = DUPLICATE if language in found else pk
 
     def import_record(self, number, record):
         had_cover = bool(record.get("cover"))
         parsed = record_to_fields(record, self.cover_storage)
         parse_editorial(record, parsed)
+        parse_languages(record, parsed, self.language)
         fields = parsed.fields
         article, by_title = self.find_article(parsed)
+        check_translation(article, fields)
         if article is None:
             category = check_new(parsed, self.default_category)
         else:
@@ -106,7 +110,7 @@ class RecordImporter(Importer):
             return Article.objects.get(pk=self.uuids[parsed.key]), False
         if "title" not in parsed.fields:
             return None, False  # a uuid that no article has, and no title
-        pk = self.article_pk(parsed.fields["title"])
+        pk = self.article_pk(parsed.fields["title"], parsed.fields.get("language"))
         return (None, False) if pk is None else (Article.objects.get(pk=pk), True)
 
     def get_category(self, slug, name):

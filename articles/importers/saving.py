@@ -30,20 +30,35 @@ class Importer:
     article's revision history says it was imported from.
     """
 
-    def __init__(self, warn, saved, source=""):
+    def __init__(self, warn, saved, source="", language=None):
         self.warn, self.saved = warn, saved
         self.source = source
+        self.language = language  # of what the file holds, when import_news was told
         self.counts = Counter()
-        # title -> id (or DUPLICATE) of the articles that may be updated, when it is known.
+        # title -> {language: id (or DUPLICATE)} of the articles that may be updated, when it
+        # is known.
         self.titles = None
 
-    def article_pk(self, title):
-        """The id of the one article titled `title`, or None; several are refused."""
+    def article_pk(self, title, language=None):
+        """The id of the one article titled `title` (in `language`, if given), or None; several
+        are refused. A title is matched within a language: translations may share one."""
         if self.titles is not None:
-            pk = self.titles.get(title)
+            found = self.titles.get(title, {})
+            found = [(code, pk) for code, pk in found.items() if language in (None, code)]
         else:
-            pks = list(Article.objects.filter(title=title).values_list("pk", flat=True)[:2])
-            pk = (pks[0] if len(pks) == 1 else DUPLICATE) if pks else None
+            articles = Article.objects.filter(title=title)
+            if language:
+                articles = articles.filter(language=language)
+            found = list(articles.values_list("language", "pk")[:2])
+        if len({code for code, _pk in found}) > 1:
+            raise RecordError(
+                _(
+                    "articles in more than one language are titled %(title)r; give the record a "
+                    "language (or import_news --language) so the import knows which to update."
+                )
+                % {"title": title}
+            )
+        pk = (found[0][1] if len(found) == 1 else DUPLICATE) if found else None
         if pk == DUPLICATE:
             raise RecordError(
                 _(
@@ -93,9 +108,9 @@ class Importer:
         with reversion.create_revision():
             reversion.set_comment(_("Imported from %(file)s") % {"file": self.source})
             if article is None:
-                article, outcome, old_title = Article(**fields), "created", None
+                article, outcome, old_place = Article(**fields), "created", None
             else:
-                old_title = article.title
+                old_place = (article.title, article.language)
                 outcome = "updated" if update(article, fields) else "unchanged"
             if outcome != "unchanged":
                 save(article)
@@ -104,24 +119,31 @@ class Importer:
                 outcome = "updated" if outcome == "unchanged" else outcome
             if record_old_paths(article, old_paths) and outcome == "unchanged":
                 outcome = "updated"
-        if article.title != old_title:
-            self.retitled(article.pk, old_title, article.title)
+        if (article.title, article.language) != old_place:
+            self.moved(article.pk, old_place, (article.title, article.language))
         self.counts[outcome] += 1
         self.saved(outcome, article)
         return article
 
-    def retitled(self, pk, old, new):
-        """Keep the title map true after article `pk` got the title `new`."""
+    def moved(self, pk, old, new):
+        """Keep the title map true after article `pk` went from the (title, language) `old`
+        (None: it is new) to `new`."""
         if self.titles is None:
             return
-        if old is not None and self.titles.get(old) == pk:
-            del self.titles[old]
-        elif old is not None and self.titles.get(old) == DUPLICATE:
-            self.titles.pop(old)
-            pks = list(Article.objects.filter(title=old).values_list("pk", flat=True)[:2])
-            if pks:
-                self.titles[old] = pks[0] if len(pks) == 1 else DUPLICATE
-        self.titles[new] = pk if self.titles.get(new) in (None, pk) else DUPLICATE
+        if old is not None:
+            title, language = old
+            found = self.titles.get(title, {})
+            if found.get(language) == pk:
+                del found[language]
+            elif found.get(language) == DUPLICATE:
+                articles = Article.objects.filter(title=title, language=language)
+                pks = list(articles.values_list("pk", flat=True)[:2])
+                found.pop(language)
+                if pks:
+                    found[language] = pks[0] if len(pks) == 1 else DUPLICATE
+        title, language = new
+        found = self.titles.setdefault(title, {})
+        found[language] = pk if found.get(language) in (None, pk) else DUPLICATE
 
 
 def save(article):

@@ -5,7 +5,6 @@ from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from .. import renditions, search  # search also defines the model of SQLite's f
 from ..images import cover_upload_to, validate_image, without_metadata
 from ..sanitizer import sanitize_html
 from .category import Category
+from .languages import article_url
 from .queryset import ArticleQuerySet
 
 # The publish dates an article may have: years 1900 to 2999 in any time zone (UTC-12 to
@@ -32,7 +32,7 @@ def new_translation_key():
     return uuid.uuid4()
 
 
-class Article(models.Model):
+class Article(search.SearchText):  # the text the search indexes read
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -201,15 +201,19 @@ class Article(models.Model):
                 name="article_translation_unique",
             ),
         ]
+        # Each public list is of one language: its lists and neighbours read these in order.
         indexes = [
             models.Index(
-                fields=["status", "-pinned", "-publish_at", "-id"], name="article_list_idx"
+                fields=["status", "language", "-pinned", "-publish_at", "-id"],
+                name="article_list_idx",
             ),
             models.Index(
-                fields=["category", "status", "-pinned", "-publish_at", "-id"],
+                fields=["category", "status", "language", "-pinned", "-publish_at", "-id"],
                 name="article_category_list_idx",
             ),
-            models.Index(fields=["status", "publish_at", "id"], name="article_sequence_idx"),
+            models.Index(
+                fields=["status", "language", "publish_at", "id"], name="article_sequence_idx"
+            ),
             # Lets SQLite check that each full-text match is published without reading its row.
             models.Index(fields=["id", "status", "publish_at"], name="article_search_lookup_idx"),
         ]
@@ -220,8 +224,9 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_text"}
+        if update_fields is not None:
+            update_fields = {*update_fields, *(["body_text"] if "body" in update_fields else [])}
+            kwargs["update_fields"] = {*update_fields, *self.search_fields_of(update_fields)}
         if self.cover and not self.cover._committed:
             # A cover is a still: the list card, the feed and link previews show one frame.
             cleaned = without_metadata(self.cover, still=True)
@@ -230,16 +235,17 @@ class Article(models.Model):
         renditions.refresh(self)  # the cover's list and page renditions
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return article_url(self.language, self.pk, self.slug)
 
     def fill_derived_fields(self):
-        """Sanitize the body, and derive `body_text` from it, an empty slug from the title and
-        the first publish date from the publish date.
+        """Sanitize the body, and derive `body_text` from it, the text the search indexes read,
+        an empty slug from the title and the first publish date from the publish date.
 
         save() calls it; so do the loaders that use bulk_create(), which skips save().
         """
         self.body = sanitize_html(self.body)
         self.body_text = search.text_from_html(self.body)
+        self.fill_search_text()
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:200] or "article"
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
@@ -276,17 +282,17 @@ class Article(models.Model):
 
     def get_previous_article(self):
         """The published article just before this one in time."""
-        earlier = Article.objects.published(by=self.publish_at).exclude(
-            publish_at=self.publish_at, id__gte=self.id
-        )
+        earlier = Article.objects.published(by=self.publish_at).in_language(self.language)
+        earlier = earlier.exclude(publish_at=self.publish_at, id__gte=self.id)
         return self._first(earlier.order_by("-publish_at", "-id"))
 
     def get_next_article(self):
         """The published article just after this one in time."""
-        later = Article.objects.published().filter(publish_at__gte=self.publish_at)
+        later = Article.objects.published().in_language(self.language)
+        later = later.filter(publish_at__gte=self.publish_at)
         later = later.exclude(publish_at=self.publish_at, id__lte=self.id)
         return self._first(later.order_by("publish_at", "id"))
 
     @staticmethod
     def _first(articles):
-        return articles.only("id", "slug", "title").first()
+        return articles.only("id", "slug", "language", "title").first()

@@ -7,17 +7,25 @@ from pagecache import StaleOnWriteQuerySet, remembered
 
 
 class CategoryQuerySet(StaleOnWriteQuerySet):
-    def with_published_news(self):
-        """The categories the public may see: those with at least one published article."""
+    def with_published_news(self, language=None):
+        """The categories the public may see: those with at least one published article (in
+        `language`, when given)."""
         from .article import Article  # which imports this module
 
         published = Article.objects.published().filter(category=models.OuterRef("pk"))
+        if language:
+            published = published.in_language(language)
         return self.filter(models.Exists(published))
 
     def tabs(self):
-        """with_published_news(), as a list kept until pages next change (pagecache.remembered):
-        every list page shows them, and their query costs more than the rest of the page's."""
-        return remembered("articles:category-tabs", lambda: list(self.with_published_news()))
+        """with_published_news() in the active language, as a list kept until pages next change
+        (pagecache.remembered): every list page shows them, and their query costs more than the
+        rest of the page's."""
+        language = get_language()
+        return remembered(
+            f"articles:category-tabs:{language}",
+            lambda: list(self.with_published_news(language)),
+        )
 
 
 class Category(models.Model):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     IntegerField,
@@ -10,13 +11,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from pagecache import StaleOnWriteQuerySet, remembered
 
 from .. import search
+from .languages import translation_field
 
 
 class ArticleQuerySet(StaleOnWriteQuerySet):
@@ -32,6 +34,20 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         """The articles written in `language`, by default the language of the request."""
         return self.filter(language=language or get_language() or settings.LANGUAGE_CODE)
 
+    def with_translations(self):
+        """Each article with `translation_<language>`: "<id>/<slug>" of its published translation
+        in that language (zh_hans for zh-hans), or None. One subquery a language, on the
+        translation key's unique index, rather than a query per page."""
+        annotations = {}
+        for code, _name in settings.LANGUAGES:
+            translation = self.model.objects.published().filter(
+                translation_key=OuterRef("translation_key"), language=code
+            )
+            path = Concat(Cast("pk", CharField()), Value("/"), "slug", output_field=CharField())
+            translation = translation.exclude(pk=OuterRef("pk")).annotate(path=path)
+            annotations[translation_field(code)] = Subquery(translation.values("path")[:1])
+        return self.annotate(**annotations)
+
     def scheduled(self):
         """Published by an editor, but waiting for a publish date still to come."""
         return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=timezone.now())
@@ -44,9 +60,10 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         """What the list cards and the feeds show, and no more: each column is converted for
         every row of a page. Reading another field costs a query per article."""
         return self.select_related("category").only(
-            *("title", "slug", "summary", "source", "publish_at", "updated_at", "pinned"),
+            *("title", "slug", "language", "summary", "source", "publish_at", "updated_at"),
+            "pinned",
             *("cover_card", "cover_card_width", "cover_card_height", "cover_alt"),
-            *("category__name", "category__slug"),
+            *("category__name", "category__name_zh_hans", "category__slug"),
         )
 
     def tagged(self, tag, walk=False):
@@ -82,7 +99,9 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         else:
             tagged = [TaggedArticle.objects.filter(tag=tag_id) for tag_id in tag_ids]
         others = ~Q(pk=article.pk)
-        newest = self.model.objects.published().filter(others, category=article.category_id)
+        # Only articles in its language: a reader of one language is not sent to the other.
+        newest = self.model.objects.published().in_language(article.language)
+        newest = newest.filter(others, category=article.category_id)
         candidates = Q(pk__in=newest.order_by("-publish_at", "-id").values("pk")[:count])
         for rows in tagged:
             window = rows.order_by("-pk").values("content_object")[: self.RELATED_WINDOW]
@@ -97,6 +116,7 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         )
         return (
             self.published()
+            .in_language(article.language)
             .filter(others, candidates)
             .annotate(shared_tags=shared_tags, same_category=same_category)
             .order_by("-shared_tags", "-same_category", "-publish_at", "-id")[:count]
@@ -120,8 +140,9 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
     def remembered_count(self, name):
         """count(), kept until the cached pages next change (pagecache.remembered): counting
         100,000 published articles costs more than building the rest of a list page. `name`
-        tells these articles apart from others, e.g. "published:category:3"."""
-        return remembered(f"articles:count:{name}", self.count)
+        tells these articles apart from others, e.g. "published:category:3"; the active
+        language is added to it, as the public lists count the articles in their language."""
+        return remembered(f"articles:count:{get_language()}:{name}", self.count)
 
     def search(self, query):
         """Articles matching every word of `query`, most relevant first (see articles.search).

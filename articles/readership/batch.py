@@ -12,10 +12,12 @@ from collections import defaultdict
 from datetime import date, timedelta
 from itertools import islice
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 from django_tasks import task
 
 import pagecache
@@ -189,42 +191,50 @@ def save_counts(counts):
 
 
 def ranked_articles():
-    """The ids of the published articles read most over the last 30 days, most read first."""
-    totals = (
-        DailyViews.objects.filter(
-            day__gte=window_start(), article__in=Article.objects.published().values("pk")
+    """{language: ids of its published articles read most over the last 30 days, most read
+    first}: each language's pages show its own."""
+    ranked = {}
+    for language, _name in settings.LANGUAGES:
+        published = Article.objects.published().in_language(language).values("pk")
+        totals = (
+            DailyViews.objects.filter(day__gte=window_start(), article__in=published)
+            .values("article")
+            .annotate(total=Sum("views"))
+            .filter(total__gt=0)
+            .order_by("-total", "-article")
         )
-        .values("article")
-        .annotate(total=Sum("views"))
-        .filter(total__gt=0)
-        .order_by("-total", "-article")
-    )
-    return [row["article"] for row in totals[:MOST_READ_KEPT]]
+        ranked[language] = [row["article"] for row in totals[:MOST_READ_KEPT]]
+    return ranked
 
 
 def refresh_most_read(changed):
-    """Work out the list again when views were added, at most every MOST_READ_REFRESH seconds;
-    make the cached pages stale only if the five shown changed (the home page shows them)."""
+    """Work out the lists again when views were added, at most every MOST_READ_REFRESH seconds;
+    make the cached pages stale only if the five shown changed (the home pages show them)."""
     stored = cache.get(MOST_READ_KEY)
-    if not isinstance(stored, list):
-        stored, changed = None, True
+    if not isinstance(stored, dict):
+        stored, changed = {}, True
     if not changed or not cache.add(MOST_READ_CHECKED_KEY, True, MOST_READ_REFRESH):
         return
     ranked = ranked_articles()
     cache.set(MOST_READ_KEY, ranked, None)
-    if (stored or [])[:MOST_READ_SHOWN] != ranked[:MOST_READ_SHOWN]:
+    if any(
+        (stored.get(language) or [])[:MOST_READ_SHOWN] != ids[:MOST_READ_SHOWN]
+        for language, ids in ranked.items()
+    ):
         pagecache.pages_changed()
 
 
 def most_read(limit=MOST_READ_SHOWN):
-    """The most read published articles, as the last batch ranked them, with the fields the
-    list cards read (for_listing): one query, none while nothing was read."""
+    """The most read published articles in the active language, as the last batch ranked them,
+    with the fields the list cards read (for_listing): one query, none while nothing was read."""
     try:
-        ids = cache.get(MOST_READ_KEY)
+        stored = cache.get(MOST_READ_KEY)
     except Exception:
         logger.exception("Cache unavailable; the home page shows no most read articles.")
         return []
+    ids = stored.get(get_language()) if isinstance(stored, dict) else None
     if not isinstance(ids, list) or not ids:
         return []
-    articles = Article.objects.published().for_listing().in_bulk(ids[:MOST_READ_KEPT])
+    articles = Article.objects.published().in_language().for_listing()
+    articles = articles.in_bulk(ids[:MOST_READ_KEPT])
     return [articles[pk] for pk in ids if pk in articles][:limit]

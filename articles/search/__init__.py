@@ -19,19 +19,21 @@ summary, so a hyphenated word could match across the two.
 `search()` gives a queryset in that order. `Results` gives the same articles to the search
 page's paginator: counted exactly up to MAX_RESULTS (above, `count_is_exact` is false and only
 the best MAX_RESULTS can be paged through), and read a page at a time. On SQLite counting and a
-page read index entries only, about as many as they keep. On PostgreSQL they walk the newest
+page read index entries, about as many as they keep, each looked up in the queryset (which may
+hold one language: then about twice as many). On PostgreSQL they walk the newest
 articles, testing each one's vector, until MAX_RESULTS match (or read a rarer word's matches
 from its GIN index): the cost grows with MAX_RESULTS, which is why it is no larger.
 
-Neither splits Chinese, Japanese or Korean text into words, so a query holding CJK characters
-falls back to substring matching of each word, newest first: correct on both databases, but a
-scan of every article's text (about a second at 100,000 articles). Indexing CJK text as
-overlapping character pairs would make it quick; the demo and seeded content is English.
+Neither splits Chinese, Japanese or Korean text into words, so both index it as overlapping
+character pairs (`words.index_text`, stored on the article by `fields.SearchText`, migration
+0013), and a CJK word of a query is the phrase of its pairs: 2 characters and more are found
+through the index, wherever they stand in a run, beside English words too. A single character
+has no pair: it falls back to substring matching (`substrings`), over the newest articles only.
 
-Migrations 0005 and 0008 build the indexes, which the `sqlite` and `postgresql` modules query
-(`substrings` is the fallback). On SQLite, triggers keep the FTS5 table in step with the
+Migrations 0005, 0008 and 0013 build the indexes, which the `sqlite` and `postgresql` modules
+query (`substrings` is the fallback). On SQLite, triggers keep the FTS5 table in step with the
 articles table; a later migration that makes Django rebuild that table (most AlterField and
-RemoveField operations do) drops them and must create them again as 0008 does.
+RemoveField operations do) drops them and must create them again as 0013 does.
 """
 
 import re
@@ -42,7 +44,8 @@ from django.db import connections
 from django.utils.functional import cached_property
 
 from . import postgresql, sqlite, substrings
-from .words import CJK, query_words
+from .fields import SearchText  # noqa: F401 (Article's base)
+from .words import index_text, is_cjk, query_words  # noqa: F401 (index_text: for callers)
 
 # The most matches counted, and shown (20 pages). On PostgreSQL, counting a word found in one
 # article in seven to 1,000 took 15 to 30 ms at 100,000 articles; to 200, 3 to 6 ms.
@@ -69,7 +72,7 @@ def text_from_html(html):
 
 def engine(queryset, words):
     """The module that searches `queryset`'s database for `words`."""
-    if any(CJK.search(word) for word in words):  # neither index splits CJK text into words
+    if any(is_cjk(word) and len(word) == 1 for word in words):  # the index holds pairs
         return substrings
     return ENGINES.get(connections[queryset.db].vendor, substrings)
 
@@ -90,8 +93,8 @@ class Results:
     costs a query or two, however many articles match.
 
     `queryset` holds what the public may see: Article.objects.published(), for_listing() or
-    not. On SQLite the index holds the published articles and counts and ranks them itself;
-    `queryset` only loads a page's articles.
+    not, in one language or all. On SQLite the index holds the published articles and ranks
+    them itself; each entry read is looked up in `queryset` (its language, say).
     """
 
     def __init__(self, queryset, query):

@@ -10,7 +10,7 @@ the planner picks, from the statistics of each column.
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models import Case, F, Func, Q, Subquery, Value, When
 
-from .words import ALPHANUMERIC_RUN, last_is_prefix
+from .words import ALPHANUMERIC_RUN, is_cjk, last_is_prefix, pairs
 
 VECTORS = ("search_vector", "title_vector", "title_summary_vector")
 
@@ -22,6 +22,8 @@ def tsquery_term(word, prefix):
     words only) their parts; FTS5 sees "fuel cell", "3 5", "foton com". Matching either the
     whole or the parts as a phrase finds what FTS5 finds, and what PostgreSQL alone indexes.
     """
+    if is_cjk(word):  # its pairs, as the index holds CJK runs
+        return "({})".format(" <-> ".join(f"'{pair}'" for pair in pairs(word)))
     star = ":*" if prefix else ""
     parts = ALPHANUMERIC_RUN.findall(word)
     quoted = [f"'{part}'" for part in parts]

@@ -8,6 +8,9 @@ key leaves out the articles still to come, and those of the current second: they
 search page from the next one. Ties within one second go to the higher id. Ids must stay below
 2**28 (268 million): the triggers refuse any other.
 
+Each entry read is looked up in the queryset searched, by primary key, so that a filter on it
+(the language) holds: an index on (id, status, publish_at) answers the published rule alone.
+
 FTS5 reads every entry of a prefix query ("hydro*") before it returns the first, so the last
 word is looked up in the vocabulary (`ArticleSearchTerm`) and its longer forms are spelled out
 ("hydro" OR "hydrogen" …), which FTS5 reads lazily like any word.
@@ -16,13 +19,13 @@ word is looked up in the vocabulary (`ArticleSearchTerm`) and its longer forms a
 import math
 import re
 
-from django.db import connections, models
-from django.db.models import Case, F, Func, Value, When
+from django.db import models
+from django.db.models import Case, Exists, F, Func, OuterRef, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .words import last_is_prefix
+from .words import is_cjk, last_is_prefix, pairs
 
 ID_MASK = 2**28 - 1
 # The key of migration 0008's triggers, for the article in the row (publish dates are clamped
@@ -37,7 +40,9 @@ MAX_LONGER_WORDS = 50  # beyond, FTS5's own prefix query: slower, but the same a
 
 
 def phrase(word):
-    """`word` as an FTS5 string, so none of it is FTS5 syntax."""
+    """`word` as an FTS5 string, so none of it is FTS5 syntax; a CJK word as its pairs."""
+    if is_cjk(word):
+        word = " ".join(pairs(word))
     return '"{}"'.format(word.replace('"', '""'))
 
 
@@ -113,8 +118,8 @@ def search(queryset, words):
 class Ranking:
     """What `search` orders, read from the index a page at a time (see articles.search.Results).
 
-    One query looks up the last word's longer forms, one counts; a page is one query for the
-    index entries and one that loads their articles from `queryset`."""
+    One query looks up the last word's longer forms, one counts; a page is a query for the index
+    entries of each tier it reaches and one that loads their articles from `queryset`."""
 
     def __init__(self, queryset, words):
         self.queryset, self.words = queryset, words
@@ -134,25 +139,30 @@ class Ranking:
                 longer = None
         return fts5_query(self.words, longer)
 
+    def entries(self, query, limit):
+        """The keys of the newest `limit` entries matching FTS5 `query`, published by now, of
+        the articles `queryset` holds: the index is read in key order and each entry's
+        article looked up (by primary key) until `limit` are found."""
+        index = ArticleSearchIndex.objects.using(self.queryset.db).filter(
+            document=query, key__lt=published_before(timezone.now())
+        )
+        index = index.alias(article=F("key").bitand(ID_MASK)).filter(
+            Exists(self.queryset.filter(pk=OuterRef("article")))
+        )
+        return index.order_by("-key").values_list("key", flat=True)[:limit]
+
     def count(self, limit):
-        index = ArticleSearchIndex.objects.using(self.queryset.db)
-        now = published_before(timezone.now())
-        return index.filter(document=self.query, key__lt=now)[:limit].count()
+        return self.entries(self.query, limit).count()
 
     def page(self, start, stop):
-        """The articles ranked `start` to `stop`: of the first `stop` entries of each tier, read
-        in one statement, each tier once."""
-        part = (
-            "SELECT {tier}, rowid FROM (SELECT rowid FROM articles_article_fts"
-            " WHERE articles_article_fts MATCH %s AND rowid < %s ORDER BY rowid DESC LIMIT %s)"
-        )
-        sql = " UNION ALL ".join(part.format(tier=tier) for tier in range(3))
-        now = published_before(timezone.now())
-        params = [value for tier in tiers(self.query) for value in (tier, now, stop)]
-        with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            entries = sorted(cursor.fetchall(), key=lambda entry: (entry[0], -entry[1]))
-        ids = [key & ID_MASK for _tier, key in entries[start:stop]]
+        """The articles ranked `start` to `stop`: the first `stop` entries of each tier, read
+        a tier at a time until there are `stop`."""
+        keys = []
+        for tier in tiers(self.query):
+            if len(keys) >= stop:
+                break
+            keys += self.entries(tier, stop - len(keys))
+        ids = [key & ID_MASK for key in keys[start:stop]]
         articles = self.queryset.in_bulk(ids)
         return [articles[pk] for pk in ids if pk in articles]
 

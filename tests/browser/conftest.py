@@ -100,11 +100,9 @@ def new_context(browser, site):
     contexts = []
 
     def make(width=1280, height=900, **options):
+        options.setdefault("locale", "en-GB")
         context = browser.new_context(
-            viewport={"width": width, "height": height},
-            locale="en-GB",
-            base_url=site,
-            **options,
+            viewport={"width": width, "height": height}, base_url=site, **options
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.route(re.compile(r"^https?://[^/]+" + re.escape(settings.MEDIA_URL)), serve_media)

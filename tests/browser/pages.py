@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from articles.models import Article, Category
@@ -41,23 +42,31 @@ def public_paths():
     """Name → path of every public page kind, built from the demo content (`loaddemo`)."""
     published = Article.objects.published()
     chinese = published.get(title="公司荣获年度氢能创新奖")  # tagged 氢能 in the demo
+    # Its tag's page is in its language (the demo may write it in English or in Chinese).
+    with translation.override(chinese.language):
+        chinese_tag = reverse("articles:tag", kwargs={"slug": "氢能"})
+    in_chinese = published.filter(language="zh-hans").first() or chinese
+    english = published.filter(language="en")  # the pages whose English text tests look for
     return {
         "home": "/",
         "news center": "/news/",
         "news center, page 2": "/news/?page=2",
         "category": Category.objects.get(slug="industry-news").get_absolute_url(),
-        "article": published.first().get_absolute_url(),
-        "article with a table": published.filter(body__contains="<table")
-        .first()
-        .get_absolute_url(),
+        "article": english.first().get_absolute_url(),
+        "article with a table": english.filter(body__contains="<table").first().get_absolute_url(),
         "article with a Chinese title": chinese.get_absolute_url(),
-        "tag with a Chinese name": reverse("articles:tag", kwargs={"slug": "氢能"}),
+        "tag with a Chinese name": chinese_tag,
         "search with results": "/search/?q=hydrogen",
         "search without results": "/search/?q=zeppelin",
         "search form": "/search/",
         "shared preview of a draft": share_url(Article.objects.filter(status="draft").first())[0],
         "page not found": "/no-such-page/",
         "message form": "/message/",
+        "home in Chinese": "/zh-hans/",
+        "news center in Chinese": "/zh-hans/news/",
+        "article in Chinese": in_chinese.get_absolute_url(),
+        "search in Chinese": "/zh-hans/search/?q=氢能",
+        "message form in Chinese": "/zh-hans/message/",
     }
 
 

@@ -22,7 +22,7 @@ LANDMARKS = """() => ({
     banner: document.querySelectorAll("body > header, [role=banner]").length,
     main: document.querySelectorAll("main, [role=main]").length,
     contentinfo: document.querySelectorAll("body > footer, [role=contentinfo]").length,
-    "main navigation": document.querySelectorAll("nav[aria-label=Main]").length,
+    "main navigation": document.querySelectorAll("header nav.site-nav[aria-label]").length,
     "site search": document.querySelectorAll("header form[role=search]").length,
     h1: document.querySelectorAll("h1").length,
 })"""

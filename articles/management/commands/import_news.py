@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from articles.importers.languages import language_code, language_codes
 from articles.importers.lines import NotUTF8Error, count_lines, first_character, read_lines
 from articles.importers.pages import PageImporter
 from articles.importers.records import RecordImporter
@@ -27,7 +28,8 @@ class Command(BaseCommand):
         "title, so running an import again updates articles instead of adding copies. An update "
         "changes only the fields the record has; an article found by title only keeps its "
         "status and publish date. Given tags replace the article's tags; given legacy_paths are "
-        "added to its old addresses and never remove one. Nothing is saved unless the whole "
+        "added to its old addresses and never remove one. A story has one article per language: "
+        "a record that would give it a second one is refused. Nothing is saved unless the whole "
         "file imports, and each saved article keeps a revision."
     )
 
@@ -52,10 +54,29 @@ class Command(BaseCommand):
                 "then redirects to the article. JSON Lines records give theirs as legacy_paths."
             ),
         )
+        parser.add_argument(
+            "--language",
+            metavar="CODE",
+            default="",
+            help=_(
+                "The language of a text page (default: the site's default language), and of JSON "
+                "Lines records that give none: %(codes)s. A title then matches only an article "
+                "in that language."
+            )
+            % {"codes": language_codes()},
+        )
 
-    def handle(self, path, category, legacy_url, verbosity, **options):
+    def handle(self, path, category, legacy_url, language, verbosity, **options):
         self.verbosity = verbosity
         legacy_path = self.legacy_path(legacy_url) if legacy_url else ""
+        code = None
+        if language:
+            code = language_code(language)
+            if code is None:
+                raise CommandError(
+                    _("--language %(code)r is not a language of this site; use one of: %(codes)s.")
+                    % {"code": language, "codes": language_codes()}
+                )
         source = Path(path).name
         try:
             file = open(path, "rb")  # noqa: SIM115 (the with block below closes it)
@@ -79,10 +100,10 @@ class Command(BaseCommand):
                                 "Lines file each record gives its old addresses as legacy_paths."
                             )
                         )
-                    importer = RecordImporter(self.warn, self.saved, category, source)
+                    importer = RecordImporter(self.warn, self.saved, category, source, code)
                     importer.import_lines(self.progress(file), CHUNK_LINES)
                 else:
-                    importer = PageImporter(self.warn, self.saved, source)
+                    importer = PageImporter(self.warn, self.saved, source, code)
                     importer.import_page(path, read_lines(file), category, legacy_path)
             except NotUTF8Error as error:
                 raise CommandError(

@@ -88,9 +88,10 @@ class Command(BaseCommand):
 
     def categories(self):
         categories = {}
-        for slug, name, position in CATEGORIES:
+        for slug, name, name_zh_hans, position in CATEGORIES:
             categories[slug], _created = Category.objects.get_or_create(
-                slug=slug, defaults={"name": name, "position": position}
+                slug=slug,
+                defaults={"name": name, "name_zh_hans": name_zh_hans, "position": position},
             )
         return categories
 
@@ -98,7 +99,7 @@ class Command(BaseCommand):
         """Field values of the shared covers, drawn and made into their renditions once."""
         storage = Article._meta.get_field("cover").storage
         covers = []
-        for number, (motif, alt) in enumerate(COVERS, 1):
+        for number, (motif, alt, _alt_zh) in enumerate(COVERS, 1):
             name = COVER_NAME.format(number=number)
             if not storage.exists(name):
                 name = storage.save(name, ContentFile(make_cover(motif, number)))
@@ -112,6 +113,8 @@ class Command(BaseCommand):
         cover, tag_names = fields.pop("cover"), fields.pop("tags")
         if cover is not None:
             fields.update(covers[cover])
+            if fields["language"] == "zh-hans":
+                fields["cover_alt"] = COVERS[cover][2]
         fields["category"] = categories[fields["category"]]
         article = Article(**fields)
         article.fill_derived_fields()

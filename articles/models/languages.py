@@ -1,0 +1,32 @@
+"""An article's address in its language, and those of its translations."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import get_language, override
+
+
+def translation_field(language):
+    """The name of ArticleQuerySet.with_translations()'s annotation for `language`."""
+    return "translation_" + language.replace("-", "_")
+
+
+def article_url(language, pk, slug):
+    """The address of an article written in `language`: /news/… or /zh-hans/news/…"""
+    kwargs = {"pk": pk, "slug": slug}
+    if language == get_language():
+        return reverse("articles:detail", kwargs=kwargs)
+    with override(language):
+        return reverse("articles:detail", kwargs=kwargs)
+
+
+def translation_urls(article):
+    """{language: address} of `article` and of its published translations, as read by
+    ArticleQuerySet.with_translations() (the article page, the sitemap); without it, of `article`
+    alone."""
+    urls = {article.language: article.get_absolute_url()}
+    for code, _name in settings.LANGUAGES:
+        path = getattr(article, translation_field(code), None)
+        if code != article.language and path:
+            pk, slug = path.split("/", 1)
+            urls[code] = article_url(code, int(pk), slug)
+    return urls
