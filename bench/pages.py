@@ -22,7 +22,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -33,7 +33,8 @@ from bench.targets import CHINESE  # noqa: E402
 
 
 def urls():
-    published = Article.objects.published()
+    """The pages of the default language, unprefixed: they list its articles only."""
+    published = Article.objects.published().in_language(settings.LANGUAGE_CODE)
     count = published.count()
     article = published.order_by("id")[count // 2]  # one from the middle of the archive
     pages = {
@@ -42,15 +43,16 @@ def urls():
         "last page": f"/news/?page={max(1, math.ceil(count / settings.NEWS_PAGE_SIZE))}",
         "category": Category.objects.first().get_absolute_url(),
         "article": article.get_absolute_url(),
-        "tag": tag_url(),
+        "tag": tag_url(published),
         "feed": "/feed/",
     }
     return {page: url for page, url in pages.items() if url}
 
 
-def tag_url():
-    """The page of the tag with the most articles."""
-    tag = Tag.objects.annotate(uses=Count("article")).order_by("-uses", "pk").first()
+def tag_url(articles):
+    """The page of the tag on most of `articles`."""
+    uses = Count("article", filter=Q(article__in=articles))
+    tag = Tag.objects.annotate(uses=uses).order_by("-uses", "pk").first()
     return reverse("articles:tag", kwargs={"slug": tag.slug}) if tag else None
 
 
