@@ -23,6 +23,7 @@ from newscenter.ckeditor import (  # noqa: F401 (settings)
 )
 from newscenter.components import INSTALLED_APPS, TEMPLATES  # noqa: F401 (settings)
 from newscenter.languages import *  # noqa: F403
+from newscenter.message_settings import *  # noqa: F403
 from newscenter.security import (  # noqa: F401 (settings)
     AUTH_PASSWORD_VALIDATORS,
     AUTHENTICATION_BACKENDS,

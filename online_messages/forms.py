@@ -71,13 +71,23 @@ class MessageForm(forms.ModelForm):
 
     class Meta:
         model = Message
-        fields = ["name", "email", "phone", "company", "content"]
-        labels = {"content": _("Message")}
+        # The last two only with the message board on (MESSAGE_BOARD).
+        fields = ["name", "email", "phone", "company", "content", "publish_consent", "display_name"]
+        labels = {
+            "content": _("Message"),
+            "publish_consent": _("You may publish my message and your reply on the message board"),
+            "display_name": _("Name shown on the board"),
+        }
         field_classes = {"email": EmailField}
         help_texts = {
             "email": _("Give an email address or a phone number, so that we can reply."),
             "phone": _("Digits, spaces, +, - and parentheses."),
             "content": _("Up to 5,000 characters."),
+            "publish_consent": _(
+                "Only your message and the name below are shown, never your email, phone or "
+                "company, and only once we approve it."
+            ),
+            "display_name": _("Leave it empty to be shown as “Visitor”."),
         }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -85,12 +95,15 @@ class MessageForm(forms.ModelForm):
             "phone": TelInput(attrs={"autocomplete": "tel"}),
             "company": forms.TextInput(attrs={"autocomplete": "organization"}),
             "content": forms.Textarea(attrs={"rows": 8}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Why the message is spam ("honeypot", "too_fast", "forged"), or "" for a person.
         self.spam_reason = ""
+        if not settings.MESSAGE_BOARD:
+            del self.fields["publish_consent"], self.fields["display_name"]
         if settings.MESSAGE_CAPTCHA:
             from captcha.fields import CaptchaField
 
@@ -110,6 +123,9 @@ class MessageForm(forms.ModelForm):
 
     def clean_company(self):
         return self._clean_text("company")
+
+    def clean_display_name(self):
+        return self._clean_text("display_name")
 
     def clean_content(self):
         return self._clean_text("content", keep="\n\t")

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, TemplateView
 
 from . import spam
+from .acknowledgements import queue_acknowledgement
 from .forms import MessageForm
 from .models import Message
 from .tasks import queue_notification
@@ -18,6 +19,7 @@ SENDER_SESSION_KEY = "online_messages_sender"
 def render_typed_form(request, template_name, status, **context):
     """The form again, filled with what the visitor typed, when their POST could not be taken."""
     typed = {name: request.POST.get(name, "") for name in MessageForm.Meta.fields}
+    typed["publish_consent"] = bool(typed["publish_consent"])
     context["form"] = MessageForm(initial=typed)
     return render(request, template_name, context, status=status)
 
@@ -83,6 +85,7 @@ class MessageCreateView(CreateView):
                 self.object = form.save()
                 # Sent by the task worker once committed: the visitor never waits for mail.
                 queue_notification(self.object, self.request)
+                queue_acknowledgement(self.object)
         except IntegrityError:
             # The same served form, sent twice at once: the other request stored it.
             if not form.already_sent():

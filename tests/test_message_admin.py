@@ -139,7 +139,19 @@ def test_handlers_group_holds_message_permissions_only(db):
         ("online_messages", "view_message"),
         ("online_messages", "change_message"),
         ("online_messages", "delete_message"),
+        # Replies are records of what went out: added and read, never changed or deleted.
+        ("online_messages", "view_reply"),
+        ("online_messages", "add_reply"),
+        ("online_messages", "view_blocklistentry"),
+        ("online_messages", "add_blocklistentry"),
+        ("online_messages", "change_blocklistentry"),
+        ("online_messages", "delete_blocklistentry"),
     }
+
+
+def test_editors_get_no_message_permission(db):
+    editors = Group.objects.get(name="Editors")
+    assert not editors.permissions.filter(content_type__app_label="online_messages").exists()
 
 
 def test_handler_works_the_inbox_and_nothing_else(handler_client, make_message):

@@ -4,9 +4,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
-from .exports import messages_csv
-from .models import Message
-from .tasks import queue_notification
+from ..exports import messages_csv
+from ..models import Message
+from ..tasks import queue_notification
+from .blocklist import BlockSenderAdminMixin
+from .board import BoardAdminMixin
+from .filters import InboxFiltersMixin
+from .replies import ReplyAdminMixin
 
 # What the visitor sent, and what the server recorded: staff never edit these.
 VISITOR_FIELDS = (
@@ -43,7 +47,9 @@ def mark_action(status, description, singular, plural):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(
+    ReplyAdminMixin, BlockSenderAdminMixin, BoardAdminMixin, InboxFiltersMixin, admin.ModelAdmin
+):
     list_display = (
         "status",
         "name",

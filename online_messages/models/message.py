@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -116,6 +116,39 @@ class Message(models.Model):
         help_text=_("Why the last attempt to send the notification failed."),
     )
     notified_at = models.DateTimeField(_("notified at"), null=True, blank=True, editable=False)
+    # Why the message was judged spam: the rule and its value ("blocklist: email domain
+    # example.top", "too fast", "honeypot"). Empty for a message that was not.
+    spam_reason = models.CharField(_("spam reason"), max_length=200, blank=True, editable=False)
+    # The message board (MESSAGE_BOARD): the visitor's consent and the name shown there, the
+    # staff's approval and their public reply (not emailed: replies are).
+    publish_consent = models.BooleanField(
+        _("may be published"),
+        default=False,
+        help_text=_("The visitor agreed that the message may be shown on the message board."),
+    )
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    board_approved_at = models.DateTimeField(
+        _("shown on the board since"), null=True, blank=True, editable=False
+    )
+    board_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    public_reply = models.TextField(
+        _("public reply"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Shown under the message on the message board. It is not emailed."),
+    )
+    # When the visitor's confirmation email was sent (MESSAGE_ACKNOWLEDGE): once per message.
+    acknowledged_at = models.DateTimeField(
+        _("acknowledged at"), null=True, blank=True, editable=False
+    )
     # The random part of the served form's signed timestamp: one served form, one message.
     form_token = models.CharField(
         _("form token"), max_length=40, null=True, blank=True, unique=True, editable=False
@@ -132,6 +165,12 @@ class Message(models.Model):
             models.Index(fields=["status", "-created_at"], name="message_status_created"),
             # purge_messages and the date filters.
             models.Index(fields=["created_at"], name="message_created"),
+            # The message board: approved messages of one language, newest first.
+            models.Index(
+                fields=["language", "-created_at"],
+                condition=Q(board_approved_at__isnull=False),
+                name="message_board",
+            ),
         ]
         constraints = [
             # Status.values and NotificationStatus.values: Meta cannot see the class it is in.
@@ -142,6 +181,11 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=Q(notification_status__in=["none", "queued", "sent", "failed"]),
                 name="message_notification_status_known",
+            ),
+            # Only a message whose sender agreed may be shown on the board.
+            models.CheckConstraint(
+                condition=Q(board_approved_at__isnull=True) | Q(publish_consent=True),
+                name="message_board_needs_consent",
             ),
         ]
 
@@ -210,50 +254,3 @@ class Message(models.Model):
             self.mark(self.Status.READ, user)
             return True
         return False
-
-
-class PostCounterQuerySet(models.QuerySet):
-    def expired(self, window, now=None):
-        """Counters whose window is over: what they counted no longer matters."""
-        return self.filter(window_start__lte=(now or timezone.now()) - window)
-
-    def hit(self, key, limit, window, now=None):
-        """Count one POST from the sender `key`; False once it is over `limit` in its window.
-
-        A window lasts `window` (a timedelta) from the sender's first POST in it. The count is
-        read and written under a lock on its row (PostgreSQL's SELECT … FOR UPDATE; SQLite's
-        IMMEDIATE transactions let one writer in at a time), so that concurrent POSTs cannot
-        all read the same count. Starting a window also deletes the counters that are over.
-        """
-        now = now or timezone.now()
-        with transaction.atomic(using=self.db):
-            counter, new_window = self.select_for_update().get_or_create(
-                key=key, defaults={"window_start": now, "count": 1}
-            )
-            if not new_window:
-                if counter.window_start <= now - window:
-                    counter.window_start, counter.count, new_window = now, 1, True
-                else:
-                    counter.count += 1
-                counter.save(update_fields=["window_start", "count"])
-        if new_window:
-            # Outside the transaction above: it holds no lock on another sender's row meanwhile.
-            self.expired(window, now).delete()
-        return counter.count <= limit
-
-
-class PostCounter(models.Model):
-    """How many times one sender posted the message form in their current window."""
-
-    key = models.CharField(max_length=64, unique=True)
-    window_start = models.DateTimeField(db_index=True)
-    count = models.PositiveIntegerField()
-
-    objects = PostCounterQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("message rate counter")
-        verbose_name_plural = _("message rate counters")
-
-    def __str__(self):
-        return self.key

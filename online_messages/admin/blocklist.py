@@ -1,0 +1,14 @@
+"""The blocklist's admin, and blocking a spam message's sender from the inbox."""
+
+from django.contrib import admin
+
+from ..models import BlocklistEntry
+
+
+class BlockSenderAdminMixin:
+    """For MessageAdmin."""
+
+
+@admin.register(BlocklistEntry)
+class BlocklistEntryAdmin(admin.ModelAdmin):
+    list_display = ("kind", "value", "note", "created_by", "created_at")

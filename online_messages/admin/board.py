@@ -1,0 +1,5 @@
+"""The message board in the admin: approve or hide a message, and its public reply."""
+
+
+class BoardAdminMixin:
+    """For MessageAdmin."""
