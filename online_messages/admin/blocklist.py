@@ -8,6 +8,9 @@ from ..models import BlocklistEntry
 class BlockSenderAdminMixin:
     """For MessageAdmin."""
 
+    # Bulk actions that MessageAdmin offers besides its own.
+    blocklist_actions = []
+
 
 @admin.register(BlocklistEntry)
 class BlocklistEntryAdmin(admin.ModelAdmin):

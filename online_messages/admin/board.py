@@ -3,3 +3,6 @@
 
 class BoardAdminMixin:
     """For MessageAdmin."""
+
+    # Bulk actions that MessageAdmin offers besides its own.
+    board_actions = []

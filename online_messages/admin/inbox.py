@@ -92,6 +92,8 @@ class MessageAdmin(
         ),
         "retry_notification",
         "export_csv",
+        *BlockSenderAdminMixin.blocklist_actions,
+        *BoardAdminMixin.board_actions,
     ]
     fieldsets = (
         (
@@ -110,7 +112,13 @@ class MessageAdmin(
         return False  # Messages come from visitors, through the public form.
 
     def get_readonly_fields(self, request, obj=None):
-        return VISITOR_FIELDS + ("handled_by", "handled_at") + NOTIFICATION_FIELDS
+        return (
+            *super().get_readonly_fields(request, obj),
+            *VISITOR_FIELDS,
+            "handled_by",
+            "handled_at",
+            *NOTIFICATION_FIELDS,
+        )
 
     @admin.display(description=_("email or phone"))
     def contact(self, message):
