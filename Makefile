@@ -74,11 +74,11 @@ check: lint locale
 	$(BIN)/pytest -m "not slow and not browser" -n auto -q
 
 # Everything: lint, the whole suite (gunicorn, Redis, Chromium), and with TEST_POSTGRES=1 the
-# whole suite again on PostgreSQL.
+# whole suite again on PostgreSQL. On every core (pytest-xdist: each worker its own database).
 test: lint locale
 	scripts/ensure-test-tools
-	$(BIN)/pytest
-	@if [ "$(TEST_POSTGRES)" = 1 ]; then scripts/postgres-test $(BIN)/pytest -p no:cacheprovider; fi
+	$(BIN)/pytest -n auto
+	@if [ "$(TEST_POSTGRES)" = 1 ]; then scripts/postgres-test $(BIN)/pytest -n auto -p no:cacheprovider; fi
 
 # About twenty minutes: 1,000 and 100,000 articles, on SQLite and on a throwaway PostgreSQL
 # (scripts/postgres-test), every target met or missed. Writes bench/results.json. BENCH_ARGS:

@@ -1,78 +1,9 @@
-import re
-from urllib.parse import quote, urlencode
-
 from django.core.paginator import Page, Paginator
 from django.db import NotSupportedError, connections
 from django.db.models import QuerySet
-from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
 
-# A page number as the site writes it: digits, no leading zero. Page 1 is written by leaving
-# the parameter out, so each page has exactly one address (and one page-cache entry).
-PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
-# The same number written another way ("01", "+1", " 1"): worth a redirect to the real address.
-LOOSE_PAGE_NUMBER = re.compile(r"\s*\+?0*([1-9][0-9]{0,8})\s*", re.ASCII)
-
-
-def requested_page(values):
-    """(number, canonical) for the values of a page parameter, or None if they name no page.
-
-    `values` is the parameter's list from the query string (`request.GET.getlist(name)`).
-    """
-    if not values:
-        return 1, True
-    if len(values) == 1:
-        if PAGE_NUMBER.fullmatch(values[0]):
-            number = int(values[0])
-            return number, number != 1
-        loose = LOOSE_PAGE_NUMBER.fullmatch(values[0])
-        if loose:
-            return int(loose[1]), False
-    return None
-
-
-def canonical_page(values):
-    """The page number's canonical value for the page cache's key ("" for page 1), or None."""
-    requested = requested_page(values)
-    if requested is None or not requested[1]:
-        return None
-    return "" if requested[0] == 1 else str(requested[0])
-
-
-def page_href(number, kept=None, name="page"):
-    """A relative link to page `number` of the same list, keeping the parameters in `kept`."""
-    query = {**(kept or {}), **({name: number} if number > 1 else {})}
-    return "?" + urlencode(query, quote_via=quote) if query else "."
-
-
-def page_links(page, kept=None):
-    """The links of the pagination: [(number, href)], and (ELLIPSIS, None) for a gap."""
-    numbers = page.paginator.get_elided_page_range(page.number)
-    ellipsis = page.paginator.ELLIPSIS
-    return [(n, None if n == ellipsis else page_href(n, kept)) for n in numbers]
-
-
-def redirect_to_canonical_page(request, name):
-    """A 301 to the page's own address when its number `name` is written another way, or None.
-
-    Raises Http404 when the parameter names no page at all.
-    """
-    requested = requested_page(request.GET.getlist(name))
-    if requested is None:
-        raise Http404(_("There is no such page."))
-    number, canonical = requested
-    if canonical:
-        return None
-    query = request.GET.copy()
-    if number == 1:
-        query.pop(name, None)
-    else:
-        query.setlist(name, [str(number)])
-    return redirect(
-        f"{request.path}?{query.urlencode()}" if query else request.path, permanent=True
-    )
+# The pages' addresses (one per page, as the page cache keys them) are pagecache.pages's.
 
 
 class ReversiblePaginator(Paginator):

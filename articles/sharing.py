@@ -27,17 +27,18 @@ MICROSECOND = timedelta(microseconds=1)
 
 
 def make_token(article, days=DEFAULT_PERIOD):
-    """A token that opens `article` for `days` days from now."""
+    """A token that opens `article` for `days` days from now, and when it expires (to the
+    second, as the token holds it)."""
     now = timezone.now()
-    expires = now + timedelta(days=days)
-    payload = [article.pk, (now - EPOCH) // MICROSECOND, int(expires.timestamp())]
-    return signing.Signer(salt=SALT).sign_object(payload)
+    expires = int((now + timedelta(days=days)).timestamp())
+    payload = [article.pk, (now - EPOCH) // MICROSECOND, expires]
+    return signing.Signer(salt=SALT).sign_object(payload), datetime.fromtimestamp(expires, UTC)
 
 
 def share_url(article, days=DEFAULT_PERIOD):
     """The path of a new share link, and when it expires."""
-    token = make_token(article, days)
-    return reverse("articles:shared", args=[token]), read_token(token)[2]
+    token, expires = make_token(article, days)
+    return reverse("articles:shared", args=[token]), expires
 
 
 def read_token(token):

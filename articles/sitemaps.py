@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils import translation
 from taggit.models import Tag
 
+from pagecache import redirect_to_canonical_page
+
 from .metadata import language_tag
 from .models import Article, Category
 from .models.languages import translation_urls
-from .pagination import ReversiblePaginator, redirect_to_canonical_page
+from .pagination import ReversiblePaginator
 
 
 class TranslatedSitemap(Sitemap):

@@ -1,9 +1,8 @@
 from django.urls import path, register_converter
 
-from pagecache import cacheable
+from pagecache import cacheable, canonical_page
 
 from . import converters, readership, sharing, views
-from .pagination import canonical_page
 
 register_converter(converters.UnicodeSlugConverter, "uslug")
 

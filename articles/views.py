@@ -14,16 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from pagecache import page_href, page_links, redirect_to_canonical_page, requested_page
+
 from . import metadata
 from .models import Article, Category
 from .models.languages import translation_urls
-from .pagination import (
-    ReversiblePaginator,
-    page_href,
-    page_links,
-    redirect_to_canonical_page,
-    requested_page,
-)
+from .pagination import ReversiblePaginator
 
 
 class CanonicalPageMixin:

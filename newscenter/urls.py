@@ -11,11 +11,10 @@ from django.views.decorators.cache import never_cache
 
 from articles.editor_uploads import EditorImageUploadView
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
-from articles.pagination import canonical_page
 from articles.sitemaps import sitemap_section, sitemaps
 from articles.views import SearchView
 from newscenter.views import HomeView, RobotsView, admin_view_on_site, favicon
-from pagecache import cacheable
+from pagecache import cacheable, canonical_page
 
 
 def editor_upload_view(view):

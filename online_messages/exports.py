@@ -2,9 +2,12 @@
 
 import csv
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .models import Reply
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV Injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -14,6 +17,21 @@ def neutralise(value):
     """Make a cell that a spreadsheet would run as a formula read as plain text."""
     value = "" if value is None else str(value)
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def reply_text(reply, message):
+    """One reply in one paragraph: "2026-11-28 10:00 · name · address · state: text"."""
+    if reply.kind == Reply.Kind.EMAIL:
+        contact, state = message.email, reply.get_delivery_status_display()
+    else:
+        contact, state = message.phone, _("by phone")
+    parts = [
+        timezone.localtime(reply.created_at).strftime("%Y-%m-%d %H:%M"),
+        reply.sender_name or _("a deleted user"),
+        contact,
+        f"{state}: {reply.body}",
+    ]
+    return " · ".join(parts)
 
 
 def messages_csv(messages):
@@ -33,9 +51,13 @@ def messages_csv(messages):
             _("Company"),
             _("Message"),
             _("Internal note"),
+            _("Replies"),
+            _("Public reply"),
         ]
     )
-    for message in messages:
+    # One more query for the replies and their senders, however many messages there are.
+    replies = Prefetch("replies", queryset=Reply.objects.select_related("sent_by"))
+    for message in messages.prefetch_related(replies):
         row = [
             timezone.localtime(message.created_at).strftime("%Y-%m-%d %H:%M"),
             message.get_status_display(),
@@ -45,6 +67,8 @@ def messages_csv(messages):
             message.company,
             message.content,
             message.internal_note,
+            "\n\n".join(reply_text(reply, message) for reply in message.replies.all()),
+            message.public_reply,
         ]
         writer.writerow([neutralise(cell) for cell in row])
     return response

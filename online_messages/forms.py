@@ -100,7 +100,8 @@ class MessageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Why the message is spam ("honeypot", "too_fast", "forged"), or "" for a person.
+        # Why the message is spam ("honeypot", "too fast", "forged form"), or "" so far: the
+        # view then asks the blocklist and counts the links (spam.content_reason).
         self.spam_reason = ""
         if not settings.MESSAGE_BOARD:
             del self.fields["publish_consent"], self.fields["display_name"]
@@ -165,7 +166,7 @@ class MessageForm(forms.ModelForm):
             self.add_error("phone", error)
 
         if cleaned_data.get("website"):
-            self.spam_reason = "honeypot"
+            self.spam_reason = spam.HONEYPOT
         verdict, token = spam.check_timestamp(self.data.get(self.add_prefix("served_at")))
         if verdict == spam.STALE:
             self.renew_timestamp()
@@ -181,8 +182,8 @@ class MessageForm(forms.ModelForm):
             # Also what a person sees after the secret key changed: if the form is sent
             # back with errors, its next submission must not count as spam.
             self.renew_timestamp()
-        if verdict in (spam.TOO_FAST, spam.FORGED) and not self.spam_reason:
-            self.spam_reason = verdict
+        if verdict in spam.TIMESTAMP_REASONS and not self.spam_reason:
+            self.spam_reason = spam.TIMESTAMP_REASONS[verdict]
         return cleaned_data
 
     def already_sent(self):

@@ -8,11 +8,18 @@
   It also carries a random token that the stored message keeps: one served form, one message.
 - A rate limit per sender (an IPv4 address, an IPv6 /64), counted in the database so that it
   holds across workers and hosts whatever the cache (PostCounter).
+- The blocklist (words, link and email domains, email addresses, IP ranges) and a maximum
+  number of links: a match is stored as spam, never refused.
 - The optional captcha's expired challenges are deleted as new ones are made.
+
+A spam message records why (``Message.spam_reason``), in English for the record: the rule and
+its value, "honeypot", "blocklist: email domain example.top", "too many links (5)". ``describe``
+shows it in the reader's language.
 """
 
 import ipaddress
 import logging
+import re
 import secrets
 import time
 from datetime import timedelta
@@ -20,8 +27,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from .models import PostCounter
+from . import blocklist
+from .models import BlocklistEntry, PostCounter
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +44,33 @@ OK = "ok"
 TOO_FAST = "too_fast"
 FORGED = "forged"
 STALE = "stale"
+
+# Spam reasons, as stored.
+HONEYPOT = "honeypot"
+TIMESTAMP_REASONS = {TOO_FAST: "too fast", FORGED: "forged form"}
+KIND_WORDING = {
+    blocklist.WORD: "word",
+    blocklist.LINK_DOMAIN: "link domain",
+    blocklist.EMAIL_DOMAIN: "email domain",
+    blocklist.EMAIL_ADDRESS: "email address",
+    blocklist.IP_RANGE: "IP range",
+}
+REASON_LENGTH = 200
+# How a stored reason reads in the admin's language.
+RULE_NAMES = {
+    HONEYPOT: _("honeypot"),
+    "too fast": _("too fast"),
+    "forged form": _("forged form"),
+}
+KIND_NAMES = {
+    "word": _("word"),
+    "link domain": _("link domain"),
+    "email domain": _("email domain"),
+    "email address": _("email address"),
+    "IP range": _("IP range"),
+}
+BLOCKLIST_REASON = re.compile(f"blocklist: ({'|'.join(KIND_NAMES)}) (.*)", re.DOTALL)
+LINKS_REASON = re.compile(r"too many links \((\d+)\)")
 
 
 def make_timestamp(at=None):
@@ -102,3 +139,32 @@ def remove_expired_captchas(sender, created=False, **kwargs):
     """
     if created and cache.add(CAPTCHA_CLEANUP_KEY, True, timeout=CAPTCHA_CLEANUP_INTERVAL):
         sender.remove_expired()
+
+
+def content_reason(message, ip):
+    """Why the message is spam by what it says and who sent it, or "": the blocklist (read in
+    one query), then the number of links."""
+    texts = [message.name, message.company, message.content, message.display_name]
+    texts = [text for text in texts if text]
+    found = BlocklistEntry.objects.matcher().match(texts, message.email, ip)
+    if found:
+        kind, value = found
+        return f"blocklist: {KIND_WORDING[kind]} {value}"[:REASON_LENGTH]
+    links = blocklist.count_links(texts)
+    if links > settings.MESSAGE_MAX_LINKS:
+        return f"too many links ({links})"
+    return ""
+
+
+def describe(reason):
+    """A stored spam reason in the active language."""
+    if reason in RULE_NAMES:
+        return str(RULE_NAMES[reason])
+    if match := BLOCKLIST_REASON.fullmatch(reason):
+        return gettext("blocklist: %(kind)s %(value)s") % {
+            "kind": KIND_NAMES[match.group(1)],
+            "value": match.group(2),
+        }
+    if match := LINKS_REASON.fullmatch(reason):
+        return gettext("too many links (%(count)s)") % {"count": match.group(1)}
+    return reason

@@ -7,24 +7,18 @@ after the last one the message stays "failed", with its error, until staff retry
 """
 
 import logging
-from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
 
+from . import delivery
 from .models import Message
 from .notifications import build_email
 
 logger = logging.getLogger(__name__)
-
-
-def retry_delay(attempts):
-    """Seconds to wait after `attempts` failed attempts before the next one; None: give up."""
-    delays = settings.MESSAGE_NOTIFY_RETRY_DELAYS
-    return delays[attempts - 1] if 0 < attempts <= len(delays) else None
 
 
 @task()
@@ -48,18 +42,10 @@ def send_notification(message_id, attempt=1, base_url=""):
         with translation.override(settings.LANGUAGE_CODE):
             build_email(message, base_url).send()
     except Exception as error:
-        message.set_notification(
-            Message.NotificationStatus.FAILED, f"{type(error).__name__}: {error}"
-        )
+        message.set_notification(Message.NotificationStatus.FAILED, delivery.describe(error))
         retry_at = schedule_retry(message, base_url)
-        logger.log(
-            logging.WARNING if retry_at else logging.ERROR,
-            "Notification email for message %s failed (attempt %s): %s. %s",
-            message_id,
-            attempt,
-            message.notification_error,
-            f"Trying again after {retry_at:%Y-%m-%d %H:%M:%S %Z}." if retry_at else "Giving up.",
-        )
+        what = f"Notification email for message {message_id}"
+        delivery.log_failure(logger, what, attempt, message.notification_error, retry_at)
         return "failed"
     message.set_notification(Message.NotificationStatus.SENT)
     return "sent"
@@ -67,14 +53,13 @@ def send_notification(message_id, attempt=1, base_url=""):
 
 def schedule_retry(message, base_url):
     """Queue the next attempt after the configured delay; returns when it runs, or None."""
-    delay = retry_delay(message.notification_attempts)
-    if delay is None or not send_notification.get_backend().supports_defer:
-        return None  # Out of attempts, or tasks run in-process (`make run`): staff retry.
-    run_after = timezone.now() + timedelta(seconds=delay)
-    send_notification.using(run_after=run_after).enqueue(
-        message.pk, attempt=message.notification_attempts + 1, base_url=base_url
+    return delivery.schedule_retry(
+        send_notification,
+        settings.MESSAGE_NOTIFY_RETRY_DELAYS,
+        message.notification_attempts,
+        message.pk,
+        base_url=base_url,
     )
-    return run_after
 
 
 def queue_notification(message, request=None):
@@ -91,13 +76,12 @@ def queue_notification(message, request=None):
 
 def enqueue(message, attempt, base_url):
     """Hand the email to the task queue. A failure here is logged, never shown to a visitor."""
-    try:
-        send_notification.enqueue(message.pk, attempt=attempt, base_url=base_url)
-    except Exception as error:
-        logger.exception("Could not queue the notification email for message %s.", message.pk)
-        try:
-            message.set_notification(
-                Message.NotificationStatus.FAILED, f"Not queued: {type(error).__name__}: {error}"
-            )
-        except Exception:
-            logger.exception("Could not record that failure on message %s.", message.pk)
+    delivery.enqueue_or_record(
+        logger,
+        f"the notification email for message {message.pk}",
+        partial(message.set_notification, Message.NotificationStatus.FAILED),
+        send_notification,
+        message.pk,
+        attempt=attempt,
+        base_url=base_url,
+    )

@@ -76,7 +76,11 @@ class MessageCreateView(CreateView):
         message.user_agent = self.request.headers.get("User-Agent", "")[:300]
         # LocaleMiddleware has set it from the URL prefix (/zh-hans/message/) or the browser.
         message.set_language(get_language())
-        if form.spam_reason:
+        # Honeypot and timestamp first, then the blocklist and the number of links.
+        message.spam_reason = form.spam_reason or spam.content_reason(
+            message, self.request.client_ip
+        )
+        if message.spam_reason:
             # Stored for the record, nobody is told, and the bot sees the usual thanks.
             message.status = Message.Status.SPAM
         message.expect_notification()

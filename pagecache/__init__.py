@@ -14,6 +14,8 @@ It knows no model and no URL. Apps tell it what it may store and what makes page
   with no write at all (a scheduled article going live), or None.
 - ``remembered(name, compute)``: ``compute()``, kept in the cache until pages next change, for
   costly values that change only with the pages (a count of every published article).
+- ``canonical_page`` (the ``page`` parameter's function above), ``redirect_to_canonical_page``
+  and ``page_href``/``page_links``: a paged list's one address per page (see pages.py).
 """
 
 from .freshness import (
@@ -24,12 +26,24 @@ from .freshness import (
     stale_on_write,
 )
 from .middleware import cacheable
+from .pages import (
+    canonical_page,
+    page_href,
+    page_links,
+    redirect_to_canonical_page,
+    requested_page,
+)
 
 __all__ = [
     "StaleOnWriteQuerySet",
     "cacheable",
+    "canonical_page",
     "changes_at",
+    "page_href",
+    "page_links",
     "pages_changed",
+    "redirect_to_canonical_page",
     "remembered",
+    "requested_page",
     "stale_on_write",
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 import newscenter.languages
 from articles.models import DailyViews
 
-from .test_readership import write_batch
+from .readership.helpers import write_batch
 
 NAMES = ["SITE_NAME", "COMPANY_NAME", "COMPANY_ADDRESS", "COMPANY_PHONE", "COMPANY_EMAIL"]
 

@@ -39,27 +39,36 @@ def test_a_person_is_stored_as_new_and_staff_are_emailed(
 ):
     response = post(client, form_data(), django_capture_on_commit_callbacks)
     assert response["Location"] == THANKS_URL
-    assert Message.objects.get().status == Message.Status.NEW
+    message = Message.objects.get()
+    assert (message.status, message.spam_reason) == (Message.Status.NEW, "")
     assert len(mailoutbox) == 1
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "reason"),
     [
-        pytest.param({"website": "http://spam.example"}, id="honeypot filled in"),
-        pytest.param({"served_seconds_ago": 0}, id="sent at once"),
-        pytest.param({"served_at": "1700000000.0:forged:signature"}, id="forged timestamp"),
-        pytest.param({"served_at": ""}, id="no timestamp"),
+        pytest.param({"website": "http://spam.example"}, "honeypot", id="honeypot filled in"),
+        pytest.param({"served_seconds_ago": 0}, "too fast", id="sent at once"),
+        pytest.param(
+            {"served_at": "1700000000.0:forged:signature"}, "forged form", id="forged timestamp"
+        ),
+        pytest.param({"served_at": ""}, "forged form", id="no timestamp"),
+        pytest.param(
+            {"website": "http://spam.example", "served_seconds_ago": 0},
+            "honeypot",
+            id="honeypot before timestamp",
+        ),
     ],
 )
 def test_bot_is_stored_as_spam_silently_and_thanked(
-    client, notify, mailoutbox, django_capture_on_commit_callbacks, changes
+    client, notify, mailoutbox, django_capture_on_commit_callbacks, changes, reason
 ):
     response = post(client, form_data(**changes), django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert response["Location"] == THANKS_URL
     message = Message.objects.get()
     assert message.status == Message.Status.SPAM
+    assert message.spam_reason == reason
     assert message.content == "Please send me your product catalogue."
     assert mailoutbox == []
 
@@ -185,6 +194,14 @@ def test_starting_a_window_deletes_the_counters_that_are_over():
     PostCounter.objects.hit("192.0.2.2", 5, window, now=timezone.now() - timedelta(minutes=1))
     PostCounter.objects.hit("192.0.2.3", 5, window)
     assert sorted(PostCounter.objects.values_list("key", flat=True)) == ["192.0.2.2", "192.0.2.3"]
+
+
+def test_a_counter_of_a_longer_window_outlives_a_shorter_windows_clean_up():
+    """The acknowledgement's hourly counters share the table with the form's 10-minute ones."""
+    start = timezone.now() - timedelta(minutes=20)
+    assert PostCounter.objects.hit("ack:someone", 1, timedelta(hours=1), now=start)
+    PostCounter.objects.hit("192.0.2.1", 5, timedelta(minutes=10))  # starts a window: cleans up
+    assert not PostCounter.objects.hit("ack:someone", 1, timedelta(hours=1))
 
 
 def test_an_unknown_address_is_not_counted_and_the_error_is_logged(client, settings, caplog):

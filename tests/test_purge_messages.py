@@ -90,9 +90,11 @@ def test_older_than_is_required(inbox):
 def test_purge_also_deletes_rate_counts_whose_window_is_over(settings):
     window = timedelta(seconds=settings.MESSAGE_RATE_WINDOW)
     now = timezone.now()
-    PostCounter.objects.create(key="192.0.2.1", window_start=now - window, count=5)
-    PostCounter.objects.create(key="192.0.2.2", window_start=now - window / 2, count=5)
+    PostCounter.objects.hit("192.0.2.1", 5, window, now=now - window)
+    PostCounter.objects.hit("192.0.2.2", 5, window, now=now - window / 2)
+    # An acknowledgement's counter lasts its own, longer window.
+    PostCounter.objects.hit("ack:someone", 1, window * 6, now=now - window)
     purge("--older-than", "30", "--dry-run")
-    assert PostCounter.objects.count() == 2
+    assert PostCounter.objects.count() == 3
     purge("--older-than", "30")
-    assert list(PostCounter.objects.values_list("key", flat=True)) == ["192.0.2.2"]
+    assert sorted(PostCounter.objects.values_list("key", flat=True)) == ["192.0.2.2", "ack:someone"]

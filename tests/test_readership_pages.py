@@ -1,5 +1,5 @@
 """Where views show: "Most read" on the home page, and the views columns of the article list
-in the admin. How views are counted: test_readership.py."""
+in the admin. How views are counted: tests/readership/."""
 
 import html
 import re
@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles.models import Article, DailyViews
 from articles.readership import batch
 
-from .test_readership import beacon, write_batch
+from .readership.helpers import beacon, write_batch
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CHANGELIST_URL = reverse("admin:articles_article_changelist")

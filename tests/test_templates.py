@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.pagination import page_links
+from pagecache import page_links
 
 
 class Tags(HTMLParser):

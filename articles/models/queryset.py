@@ -54,7 +54,17 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
 
     def next_publish_at(self):
         """When the next scheduled article goes live, or None."""
-        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+        # Naming every language lets the sequence index (status, language, publish_at) find
+        # the few future dates of each; without it, every published article's entry is read.
+        languages = [code for code, _name in settings.LANGUAGES]
+        scheduled = self.scheduled().filter(language__in=languages).order_by("publish_at")
+        return scheduled.values_list("publish_at", flat=True).first()
+
+    def first_of_list(self, count):
+        """The first `count` of these in their order, their ids picked first from the list
+        index alone: joined to the categories, SQLite's planner may otherwise read the date
+        index and sort every published article (95 ms at 100,000)."""
+        return self.filter(pk__in=self.values("pk")[:count])
 
     def for_listing(self):
         """What the list cards and the feeds show, and no more: each column is converted for

@@ -59,9 +59,10 @@ class MessageAdmin(
         "language",
         "received",
         "notification",
+        "spam_reason_column",
     )
     list_display_links = ("name",)
-    list_filter = ("status", "language", "notification_status", "created_at")
+    list_filter = ("status", *InboxFiltersMixin.inbox_filters, "language", "notification_status")
     search_fields = ("name", "email", "phone", "company", "content")
     date_hierarchy = "created_at"
     list_per_page = 50
@@ -78,12 +79,8 @@ class MessageAdmin(
             gettext_noop("%(count)d message marked as replied."),
             gettext_noop("%(count)d messages marked as replied."),
         ),
-        mark_action(
-            Message.Status.SPAM,
-            _("Mark selected messages as spam"),
-            gettext_noop("%(count)d message marked as spam."),
-            gettext_noop("%(count)d messages marked as spam."),
-        ),
+        # Marks spam, and offers to add the senders to the blocklist.
+        *BlockSenderAdminMixin.blocklist_actions,
         mark_action(
             Message.Status.ARCHIVED,
             _("Mark selected messages as archived"),
@@ -92,7 +89,6 @@ class MessageAdmin(
         ),
         "retry_notification",
         "export_csv",
-        *BlockSenderAdminMixin.blocklist_actions,
         *BoardAdminMixin.board_actions,
     ]
     fieldsets = (

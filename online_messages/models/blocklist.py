@@ -1,8 +1,28 @@
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..blocklist import WORD, Blocklist, normalise
+
+
+class BlocklistEntryQuerySet(models.QuerySet):
+    def matcher(self):
+        """The whole blocklist, read in one query, ready to match messages."""
+        return Blocklist(self.values_list("kind", "value"))
+
+    def listed(self, pairs):
+        """Which of these (kind, value) pairs are on the blocklist already."""
+        pairs = set(pairs)
+        values = {value for _kind, value in pairs}
+        found = self.filter(value__in=values).values_list("kind", "value")
+        return pairs.intersection(found)
+
+    def room(self):
+        """How many entries may still be added (MESSAGE_BLOCKLIST_MAX_ENTRIES)."""
+        return max(0, settings.MESSAGE_BLOCKLIST_MAX_ENTRIES - self.count())
 
 
 class BlocklistEntry(models.Model):
@@ -29,6 +49,8 @@ class BlocklistEntry(models.Model):
     )
     created_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
 
+    objects = BlocklistEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "value"]
         verbose_name = _("blocklist entry")
@@ -45,3 +67,38 @@ class BlocklistEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self):
+        """Write the value the one way it is matched, and refuse duplicates and a full list."""
+        if self.kind not in self.Kind.values:
+            return
+        try:
+            self.value = normalise(self.kind, self.value or "")
+        except ValidationError as error:
+            raise ValidationError({"value": error.error_list}) from None
+        others = BlocklistEntry.objects.filter(kind=self.kind).exclude(pk=self.pk)
+        # Words match in any case: "Casino" is "casino" again.
+        lookup = "value__iexact" if self.kind == WORD else "value"
+        if others.filter(**{lookup: self.value}).exists():
+            raise ValidationError(
+                {
+                    "value": ValidationError(
+                        _("“%(value)s” is on the blocklist already (%(kind)s)."),
+                        code="duplicate",
+                        params={"value": self.value, "kind": self.get_kind_display()},
+                    )
+                }
+            )
+        if self.pk is None and not BlocklistEntry.objects.room():
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: ValidationError(
+                        _(
+                            "The blocklist is full: it holds at most %(max)d entries. Delete "
+                            "entries that are no longer needed to add new ones."
+                        ),
+                        code="full",
+                        params={"max": settings.MESSAGE_BLOCKLIST_MAX_ENTRIES},
+                    )
+                }
+            )

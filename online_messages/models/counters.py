@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PostCounterQuerySet(models.QuerySet):
-    def expired(self, window, now=None):
-        """Counters whose window is over: what they counted no longer matters."""
-        return self.filter(window_start__lte=(now or timezone.now()) - window)
+    def expired(self, now=None):
+        """Counters whose window is over, each by its own length: what they counted no longer
+        matters."""
+        return self.filter(window_end__lte=now or timezone.now())
 
     def hit(self, key, limit, window, now=None):
         """Count one POST from the sender `key`; False once it is over `limit` in its window.
@@ -19,25 +20,29 @@ class PostCounterQuerySet(models.QuerySet):
         now = now or timezone.now()
         with transaction.atomic(using=self.db):
             counter, new_window = self.select_for_update().get_or_create(
-                key=key, defaults={"window_start": now, "count": 1}
+                key=key, defaults={"window_start": now, "window_end": now + window, "count": 1}
             )
             if not new_window:
                 if counter.window_start <= now - window:
                     counter.window_start, counter.count, new_window = now, 1, True
+                    counter.window_end = now + window
                 else:
                     counter.count += 1
-                counter.save(update_fields=["window_start", "count"])
+                counter.save(update_fields=["window_start", "window_end", "count"])
         if new_window:
             # Outside the transaction above: it holds no lock on another sender's row meanwhile.
-            self.expired(window, now).delete()
+            self.expired(now).delete()
         return counter.count <= limit
 
 
 class PostCounter(models.Model):
-    """How many times one sender posted the message form in their current window."""
+    """How many times one sender did something limited in their current window: posted the
+    message form (the key is the sender), or was sent an acknowledgement ("ack:…"). Counters of
+    different windows share the table: each one records when its own window ends."""
 
     key = models.CharField(max_length=64, unique=True)
-    window_start = models.DateTimeField(db_index=True)
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField(db_index=True)
     count = models.PositiveIntegerField()
 
     objects = PostCounterQuerySet.as_manager()

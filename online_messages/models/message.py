@@ -9,6 +9,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .board import BoardMessageMixin, BoardQuerySet
+from .inbox import InboxQuerySet
+
 # The last delivery error kept on a message; longer ones are cut.
 NOTIFICATION_ERROR_LENGTH = 500
 
@@ -17,12 +20,28 @@ def default_language():
     return settings.LANGUAGE_CODE
 
 
-class MessageQuerySet(models.QuerySet):
+class MessageQuerySet(BoardQuerySet, InboxQuerySet):
     def new(self):
         return self.filter(status=Message.Status.NEW)
 
     def older_than(self, days):
         return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
+
+    def unhandled(self):
+        """Waiting for staff: new or read, not yet replied to, judged spam or archived."""
+        return self.filter(status__in=[Message.Status.NEW, Message.Status.READ])
+
+    def claim_acknowledgement(self, pk, now):
+        """Take the right to send one message's confirmation email; only one caller gets it.
+
+        Never for a message judged spam, even if it was judged so after being queued.
+        """
+        claimed = (
+            self.filter(pk=pk, acknowledged_at__isnull=True)
+            .exclude(status=Message.Status.SPAM)
+            .update(acknowledged_at=now)
+        )
+        return claimed == 1
 
     def mark(self, status, user):
         """Set the status of every message at once and record who did it and when."""
@@ -49,7 +68,7 @@ class MessageQuerySet(models.QuerySet):
         return claimed == 1
 
 
-class Message(models.Model):
+class Message(BoardMessageMixin, models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("New")
         READ = "read", _("Read")
@@ -220,6 +239,12 @@ class Message(models.Model):
     def notification_wanted(self):
         """Staff are told of every message except spam, when there is someone to tell."""
         return self.status != self.Status.SPAM and bool(settings.MESSAGE_NOTIFY_EMAILS)
+
+    @property
+    def acknowledgement_wanted(self):
+        """The visitor is sent a confirmation (MESSAGE_ACKNOWLEDGE) if they gave an address,
+        unless the message is spam."""
+        return settings.MESSAGE_ACKNOWLEDGE and bool(self.email) and self.status != self.Status.SPAM
 
     def expect_notification(self):
         """For a message about to be stored: its staff email is queued, if one is wanted."""

@@ -4,12 +4,14 @@ to the admin; the node tools (axe-core, the Nu Html Checker) that check pages.""
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from articles.models import Article, Category
 from articles.sharing import share_url
+from online_messages.models import Message
 
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -47,7 +49,12 @@ def public_paths():
         chinese_tag = reverse("articles:tag", kwargs={"slug": "氢能"})
     in_chinese = published.filter(language="zh-hans").first() or chinese
     english = published.filter(language="en")  # the pages whose English text tests look for
+    board = {
+        "message board": "/message/board/",
+        "message board in Chinese": "/zh-hans/message/board/",
+    }
     return {
+        **(board if settings.MESSAGE_BOARD else {}),
         "home": "/",
         "news center": "/news/",
         "news center, page 2": "/news/?page=2",
@@ -70,11 +77,31 @@ def public_paths():
     }
 
 
+def publish_board_messages():
+    """A message on each language's board (MESSAGE_BOARD), approved, with a public reply."""
+    for language, display_name, content, reply in (
+        ("en", "Hydrogen fan", "When will the HX-150 ship?\nWe need twelve.", "In March."),
+        ("zh-hans", "", "请问 HX-150 何时发货？", "三月发货。"),
+    ):
+        Message.objects.create(
+            name="Li Wei",
+            email="li.wei@example.com",
+            content=content,
+            language=language,
+            display_name=display_name,
+            publish_consent=True,
+            board_approved_at=timezone.now(),
+            public_reply=reply,
+        )
+
+
 def fill_message_form(page, fields):
     """Type a message into the Online Message form as a visitor would."""
     form = page.locator("form.message-form")
     for name, value in fields.items():
-        form.get_by_label(LABELS[name]).fill(value)
+        # The whole label, "(required)" or not: "Name" is also in "Name shown on the board".
+        label = re.compile(rf"^\s*{re.escape(LABELS[name])}(\s+\(required\))?\s*$")
+        form.get_by_label(label).fill(value)
 
 
 def send_message(page, fields):

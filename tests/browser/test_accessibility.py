@@ -4,7 +4,7 @@ that axe cannot judge on its own."""
 import pytest
 from playwright.sync_api import expect
 
-from .pages import AXE_JS, public_paths, visit_every_public_page
+from .pages import AXE_JS, public_paths, publish_board_messages, visit_every_public_page
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +47,8 @@ def test_axe_finds_no_serious_violations_and_landmarks_are_there(
     new_context, demo_content, settings, width
 ):
     settings.MESSAGE_MIN_SECONDS = 0
+    settings.MESSAGE_BOARD = True  # the board's pages too, and the form's board fields
+    publish_board_messages()
     # The CSP forbids injected scripts, axe included; the CSP has its own test.
     page = new_context(width=width, bypass_csp=True).new_page()
     found, landmarks = {}, {}

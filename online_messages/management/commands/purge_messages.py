@@ -1,7 +1,4 @@
-from datetime import timedelta
-
 from django.apps import apps
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -67,7 +64,7 @@ class Command(BaseCommand):
     @staticmethod
     def remove_expired_records():
         """What the form's spam defence keeps for a while: rate counts, captcha challenges."""
-        PostCounter.objects.expired(timedelta(seconds=settings.MESSAGE_RATE_WINDOW)).delete()
+        PostCounter.objects.expired().delete()
         if apps.is_installed("captcha"):
             from captcha.models import CaptchaStore
 

@@ -1,5 +1,5 @@
 """Article revisions in the admin: kept on every save, listed, compared, restored and recovered
-(django-reversion and django-reversion-compare), for editors only."""
+(django-reversion and django-reversion-compare)."""
 
 import io
 import re
@@ -9,93 +9,30 @@ from html import unescape
 import pytest
 import reversion
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from reversion.models import Version
 from taggit.models import Tag
 
 from articles.models import Article, TaggedArticle
 from tests.media import image_bytes
 
-from .admin_forms import article_form
-from .hostile_payloads import PAYLOADS
-from .xss_assertions import content_of, find_executable_markup
+from ..admin_forms import article_form
+from ..xss_assertions import content_of
+from .helpers import (
+    CHANGELIST_URL,
+    FIRST,
+    RECOVER_LIST_URL,
+    SECOND,
+    compare_url,
+    history_url,
+    recover_url,
+    revision_url,
+    tag_names,
+    versions,
+)
 
 pytestmark = pytest.mark.django_db
-# `make check` takes the first payload of each kind, `make test` all of them.
-FIRST_OF_EACH_KIND = {payload.kind: payload for payload in reversed(PAYLOADS)}.values()
-HOSTILE = [
-    pytest.param(
-        payload, id=payload.id, marks=[] if payload in FIRST_OF_EACH_KIND else [pytest.mark.slow]
-    )
-    for payload in PAYLOADS
-]
-
-ADD_URL = reverse("admin:articles_article_add")
-CHANGELIST_URL = reverse("admin:articles_article_changelist")
-RECOVER_LIST_URL = reverse("admin:articles_article_recoverlist")
-FIRST = {
-    "title": "Harbour pilot begins",
-    "slug": "harbour-pilot",
-    "summary": "Three stations open in the harbour.",
-    "body": "<p>The pilot links <strong>three</strong> refuelling stations.</p>",
-    "tags": "energy, hydrogen",
-}
-SECOND = {
-    "title": "Harbour pilot expands",
-    "slug": "harbour-pilot",
-    "summary": "Five stations open along the coast.",
-    "body": "<p>The pilot links <em>five</em> refuelling stations.</p>",
-    "tags": "solar",
-}
-
-
-def history_url(article):
-    return reverse("admin:articles_article_history", args=[article.pk])
-
-
-def compare_url(article, old, new):
-    url = reverse("admin:articles_article_compare", args=[article.pk])
-    return f"{url}?version_id1={old.pk}&version_id2={new.pk}"
-
-
-def revision_url(article, version):
-    return reverse("admin:articles_article_revision", args=[article.pk, version.pk])
-
-
-def recover_url(version):
-    return reverse("admin:articles_article_recover", args=[version.pk])
-
-
-def versions(article):
-    """The article's versions, oldest first."""
-    return list(Version.objects.get_for_object(article).order_by("pk"))
-
-
-def tag_names(article):
-    return sorted(article.tags.names())
-
-
-@pytest.fixture
-def visitor():
-    """A second browser, not logged in (`client` is the editor's once `editor_client` is used)."""
-    return Client()
-
-
-@pytest.fixture
-def edited(editor_client, category):
-    """An article an editor added (FIRST) and then changed (SECOND) in the admin."""
-    assert editor_client.post(ADD_URL, article_form(category, **FIRST)).status_code == 302
-    article = Article.objects.get()
-    response = editor_client.post(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        article_form(category, **SECOND),
-    )
-    assert response.status_code == 302
-    article.refresh_from_db()
-    return article
 
 
 # --- Kept on every save ------------------------------------------------------------------
@@ -358,106 +295,3 @@ def test_loaddemo_keeps_a_revision_for_each_article(monkeypatch):
 
     call_command("loaddemo", stdout=io.StringIO())  # finds them all: changes nothing
     assert Version.objects.get_for_model(Article).count() == len(articles)
-
-
-# --- Who may see and restore revisions ----------------------------------------------------
-
-
-@pytest.fixture
-def history_pages(edited, make_article):
-    """Name → address of every page that shows or restores old versions of an article."""
-    with reversion.create_revision():
-        gone = make_article(title="Withdrawn notice")
-    gone.delete()
-    first, second = versions(edited)
-    return {
-        "history": history_url(edited),
-        "compare": compare_url(edited, first, second),
-        "revision": revision_url(edited, first),
-        "recover list": RECOVER_LIST_URL,
-        "recover": recover_url(Version.objects.get_deleted(Article).get()),
-    }
-
-
-def test_editors_open_every_history_page(editor_client, history_pages):
-    for name, url in history_pages.items():
-        assert editor_client.get(url).status_code == 200, name
-
-
-def test_message_handlers_see_no_revisions_and_restore_nothing(handler, edited, history_pages):
-    handler_client = Client()
-    handler_client.force_login(handler)
-    for name, url in history_pages.items():
-        assert handler_client.get(url).status_code == 403, name
-        assert handler_client.post(url, article_form(edited.category, **FIRST)).status_code == 403
-    edited.refresh_from_db()
-    assert edited.title == SECOND["title"]
-    assert not Article.objects.filter(title="Withdrawn notice").exists()
-    assert len(versions(edited)) == 2
-
-
-def test_anonymous_visitors_are_sent_to_the_login_page(visitor, history_pages):
-    for name, url in history_pages.items():
-        response = visitor.get(url)
-        assert response.status_code == 302, name
-        assert response["Location"].startswith("/admin/login/?next="), name
-
-
-def script_sources(response):
-    """The script-src of the page's Content-Security-Policy."""
-    directives = [d.split() for d in response["Content-Security-Policy"].split(";") if d.strip()]
-    return next(sources for name, *sources in directives if name == "script-src")
-
-
-def test_only_the_restore_and_recover_forms_get_the_editors_policy(editor_client, history_pages):
-    editor_pages = {"revision", "recover"}  # the change form, with CKEditor
-    for name, url in history_pages.items():
-        sources = script_sources(editor_client.get(url))
-        expected = ["'self'", "'unsafe-inline'"] if name in editor_pages else ["'self'"]
-        assert sources == expected, name
-
-
-def test_a_deleted_article_is_recovered_not_restored(editor_client, edited):
-    first, _ = versions(edited)
-    url = revision_url(edited, first)
-    assert editor_client.get(url).status_code == 200
-    edited.delete()
-
-    assert editor_client.get(url).status_code == 404
-
-
-# --- Hostile text -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("payload", HOSTILE)
-def test_hostile_text_shows_as_text_on_history_pages(payload, editor_client, make_article):
-    with reversion.create_revision():
-        article = make_article(title="Plain title", summary="Plain summary.")
-    with reversion.create_revision():
-        article.title = payload.storable(200)
-        article.summary = payload.storable(500)
-        article.source = payload.storable(200)
-        article.body = "<p>Plain words.</p>" + payload.storable()
-        article.save()
-        article.tags.add(payload.storable(100).strip() or "tag")
-    first, second = versions(article)
-    shown = [history_url(article), compare_url(article, first, second)]
-    shown.append(revision_url(article, second))
-    problems = []
-    for url in [*shown, revision_url(article, first)]:
-        response = editor_client.get(url)
-        content = content_of(response)
-        problems += [f"{url}: {finding}" for finding in find_executable_markup(content)]
-        if response.status_code != 200 or (url in shown and payload.marker not in content):
-            problems.append(f"{url}: status {response.status_code}, or the payload is not shown")
-    compared = content_of(editor_client.get(shown[1]))
-    # The diff shows each line of a text (str.splitlines) on a line of its own.
-    lines = payload.storable(200).splitlines()
-    if not all(escape(line) in compared for line in lines):
-        problems.append("the compare page does not show the title exactly as written")
-    article.delete()
-    listed = editor_client.get(RECOVER_LIST_URL)
-    problems += [
-        f"recover list: {finding}" for finding in find_executable_markup(content_of(listed))
-    ]
-    assert not problems, "\n".join(problems)

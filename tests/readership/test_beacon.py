@@ -1,67 +1,36 @@
-"""Article views: counted from a beacon while the pages come from the page cache, kept in the
-cache, written to DailyViews in batches; staff, bots, other sites and floods are not counted.
+"""Article views: counted from a beacon while the pages come from the page cache; staff, bots,
+other sites and floods are not counted.
 
-The page cache is on (test settings). The home page and the admin: test_readership_pages.py.
+The page cache is on (test settings). The batches: test_batches.py; the home page and the
+admin: tests/test_readership_pages.py.
 """
 
 import re
 import runpy
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import CommandError, call_command
-from django.db import DatabaseError
-from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, DailyViews
-from articles.readership import batch, counter_key, counters
+from articles.readership import counter_key, counters
 from articles.readership.counters import SEQUENCE_KEY
 
-SETTINGS_MODULE = Path(__file__).resolve().parent.parent / "newscenter" / "article_views.py"
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"
-SAME_ORIGIN = {"User-Agent": BROWSER, "Sec-Fetch-Site": "same-origin"}
-NOON = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
-
-
-@pytest.fixture
-def article(make_article):
-    """Published long enough ago for the tests that travel back a few days."""
-    return make_article(title="Hydrogen plant opens", publish_at=NOON - timedelta(days=10))
-
-
-@pytest.fixture
-def database_tasks(settings):
-    """Tasks stored for `db_worker`, as in production: nothing runs inside the beacon."""
-    settings.TASKS = DATABASE_TASKS
-
-
-def beacon(article_or_pk, client=None, ip="203.0.113.7", **headers):
-    """POST to an article's beacon as a browser on this site would; a header given as None
-    is left out."""
-    pk = getattr(article_or_pk, "pk", article_or_pk)
-    client = client or Client()
-    headers = {
-        name: value for name, value in {**SAME_ORIGIN, **headers}.items() if value is not None
-    }
-    return client.post(reverse("articles:read", args=[pk]), headers=headers, REMOTE_ADDR=ip)
-
-
-def write_batch():
-    call_command("write_article_views", verbosity=0)
-
-
-def stored_views(article=None):
-    rows = DailyViews.objects.filter(article=article) if article else DailyViews.objects.all()
-    return rows.aggregate(total=Sum("views"))["total"] or 0
+from .helpers import (
+    BROWSER,
+    NOON,
+    SAME_ORIGIN,
+    SETTINGS_MODULE,
+    beacon,
+    stored_views,
+    write_batch,
+)
 
 
 def test_100_sessions_are_100_views_after_the_batch_while_every_page_came_from_the_cache(
@@ -89,22 +58,6 @@ def test_a_view_costs_one_read_and_no_write(article, database_tasks, django_asse
     with django_assert_num_queries(1) as queries:
         assert beacon(article).status_code == 204
     assert queries.captured_queries[0]["sql"].lstrip().startswith("SELECT")
-
-
-def test_the_batch_is_queued_for_the_end_of_the_interval(article, database_tasks, settings):
-    settings.ARTICLE_VIEWS_WRITE_INTERVAL = 120
-    for n in range(5):
-        beacon(article, ip=f"192.0.2.{n}")
-    (task,) = DBTaskResult.objects.all()
-    assert task.task_path == "articles.readership.batch.write_views_task"
-    wait = task.run_after - timezone.now()
-    assert timedelta(seconds=110) < wait <= timedelta(seconds=120)
-
-
-def test_in_process_tasks_write_at_once(article):
-    """`make run` (and these tests) run tasks in the request: the first view is written."""
-    beacon(article)
-    assert stored_views(article) == 1
 
 
 def test_the_beacon_is_never_cached_and_takes_only_post(client, article):
@@ -214,92 +167,6 @@ def test_only_published_articles_are_counted(make_article, database_tasks, kind)
     assert cache.get(SEQUENCE_KEY) is None  # no counter was announced either
     write_batch()
     assert stored_views() == 0
-
-
-def test_views_counted_during_a_batch_wait_for_the_next(article, database_tasks, monkeypatch):
-    for n in range(3):
-        beacon(article, ip=f"192.0.2.{n}")
-    save_counts = batch.save_counts
-
-    def save_while_a_visitor_reads(counts):
-        beacon(article, ip="192.0.2.99")
-        return save_counts(counts)
-
-    monkeypatch.setattr(batch, "save_counts", save_while_a_visitor_reads)
-    write_batch()
-    assert stored_views(article) == 3
-    monkeypatch.setattr(batch, "save_counts", save_counts)
-    write_batch()
-    assert stored_views(article) == 4
-
-
-def test_counts_stay_in_the_cache_when_the_database_refuses_them(
-    article, database_tasks, monkeypatch
-):
-    for n in range(3):
-        beacon(article, ip=f"192.0.2.{n}")
-
-    def refuse(*args, **kwargs):
-        raise DatabaseError("database is locked")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(DailyViews.objects, "bulk_create", refuse)
-        with pytest.raises(DatabaseError):
-            write_batch()
-    assert stored_views() == 0
-    write_batch()
-    assert stored_views(article) == 3
-
-
-def test_views_add_up_per_day_over_batches(article, database_tasks):
-    with time_machine.travel(NOON - timedelta(days=1), tick=False):
-        beacon(article, ip="192.0.2.1")
-        beacon(article, ip="192.0.2.2")
-    with time_machine.travel(NOON, tick=False):
-        beacon(article, ip="192.0.2.3")
-        write_batch()
-        beacon(article, ip="192.0.2.4")
-        write_batch()
-    rows = dict(DailyViews.objects.values_list("day", "views"))
-    assert rows == {NOON.date() - timedelta(days=1): 2, NOON.date(): 2}
-
-
-def test_a_finished_day_leaves_the_cache(article, database_tasks):
-    day = NOON.date() - timedelta(days=3)
-    with time_machine.travel(NOON - timedelta(days=3), tick=False):
-        beacon(article)
-    with time_machine.travel(NOON, tick=False):
-        write_batch()
-        assert cache.get(counter_key(article.pk, day)) is None
-        write_batch()
-    assert dict(DailyViews.objects.values_list("day", "views")) == {day: 1}
-
-
-def test_views_survive_the_loss_of_the_writers_record(article, database_tasks):
-    beacon(article, ip="192.0.2.1")
-    write_batch()
-    beacon(article, ip="192.0.2.2")  # its counter exists: nothing new is announced
-    cache.delete(batch.STATE_KEY)
-    write_batch()
-    assert stored_views(article) == 2
-
-
-def test_a_deleted_article_is_left_out(article, make_article, database_tasks):
-    other = make_article()
-    beacon(article, ip="192.0.2.1")
-    beacon(other, ip="192.0.2.2")
-    article.delete()
-    write_batch()
-    assert list(DailyViews.objects.values_list("article", "views")) == [(other.pk, 1)]
-
-
-def test_the_command_reports_and_one_batch_runs_at_a_time(article, database_tasks, capsys):
-    beacon(article)
-    call_command("write_article_views")
-    assert "Wrote 1 view to the database." in capsys.readouterr().out
-    cache.add(batch.LOCK_KEY, True, 60)
-    with pytest.raises(CommandError, match="Another batch"):
-        write_batch()
 
 
 def test_preview_pages_send_no_beacon(editor_client, make_article):
