@@ -99,9 +99,12 @@ class Ranking:
         self.newest = self.limit = None
 
     def count(self, limit):
-        newest = self.matches.articles.annotate(search_tier=self.matches.tier)
-        newest = newest.order_by("-publish_at", "-id")[:limit]
-        self.newest = list(newest.values_list("pk", "search_tier"))
+        newest = self.matches.articles.order_by("-publish_at", "-id").values("pk")[:limit]
+        # The tiers of those alone: tested before the limit, on every match, the title vectors
+        # of 2,400 matches of "HX-150 燃料电池" doubled the query's time (28 ms, not 14).
+        ranked = self.matches.vectors.filter(pk__in=newest).annotate(search_tier=self.matches.tier)
+        ranked = ranked.order_by("-publish_at", "-id").values_list("pk", "search_tier")
+        self.newest = list(ranked)
         self.limit = limit
         return len(self.newest)
 
