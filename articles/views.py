@@ -123,7 +123,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_translations().select_related("category")
+        return Article.objects.published().select_related("category")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -145,7 +145,9 @@ class ArticleDetailView(DetailView):
         )
         if not context.get("preview"):
             context["meta"] = metadata.article_metadata(self.request, article, context["tag_links"])
-            context["translations"] = translation_urls(article)
+            # Not subqueries of the article's query (with_translations(), as the sitemap has
+            # them): building their SQL took 5 ms, more than all the page's queries together.
+            context["translations"] = translation_urls(article, article.published_translations())
         return context
 
 

@@ -163,6 +163,18 @@ def test_switcher_and_hreflang_link_an_article_and_its_translation(client, engli
     assert hreflangs(back)["en"] == "http://testserver" + english.get_absolute_url()
 
 
+def test_a_translation_withdrawn_later_is_no_longer_linked(
+    client, settings, english, make_article, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = False  # the page is built each time; what it remembers is not
+    translation = translation_of(english, make_article, title="氢能工厂投产", slug="氢能工厂")
+    assert "zh-Hans" in hreflangs(client.get(english.get_absolute_url()))
+    translation.status = Article.Status.DRAFT
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save()
+    assert hreflangs(client.get(english.get_absolute_url())) == {}
+
+
 def test_an_unpublished_translation_is_not_linked(client, english, make_article):
     translation_of(english, make_article, status=Article.Status.DRAFT)
     response = client.get(english.get_absolute_url())

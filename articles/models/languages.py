@@ -19,14 +19,19 @@ def article_url(language, pk, slug):
         return reverse("articles:detail", kwargs=kwargs)
 
 
-def translation_urls(article):
-    """{language: address} of `article` and of its published translations, as read by
-    ArticleQuerySet.with_translations() (the article page, the sitemap); without it, of `article`
-    alone."""
+def translation_urls(article, translations=None):
+    """{language: address} of `article` and of its published translations: `translations`,
+    rows of (language, pk, slug), or as read by ArticleQuerySet.with_translations() (the
+    sitemap); without either, of `article` alone."""
+    if translations is None:
+        translations = []
+        for code, _name in settings.LANGUAGES:
+            path = getattr(article, translation_field(code), None)
+            if path:
+                pk, slug = path.split("/", 1)
+                translations.append((code, int(pk), slug))
     urls = {article.language: article.get_absolute_url()}
-    for code, _name in settings.LANGUAGES:
-        path = getattr(article, translation_field(code), None)
-        if code != article.language and path:
-            pk, slug = path.split("/", 1)
-            urls[code] = article_url(code, int(pk), slug)
+    for code, pk, slug in translations:
+        if code != article.language:
+            urls[code] = article_url(code, pk, slug)
     return urls
