@@ -18,7 +18,7 @@ from pagecache import page_href, page_links, redirect_to_canonical_page, request
 
 from . import metadata
 from .models import Article, Category
-from .models.languages import translation_urls
+from .models.languages import published_translations, translation_urls
 from .pagination import ReversiblePaginator
 
 
@@ -147,7 +147,7 @@ class ArticleDetailView(DetailView):
             context["meta"] = metadata.article_metadata(self.request, article, context["tag_links"])
             # Not subqueries of the article's query (with_translations(), as the sitemap has
             # them): building their SQL took 5 ms, more than all the page's queries together.
-            context["translations"] = translation_urls(article, article.published_translations())
+            context["translations"] = translation_urls(article, published_translations(article))
         return context
 
 

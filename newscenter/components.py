@@ -27,10 +27,10 @@ INSTALLED_APPS = [
     "articles",
     "online_messages",
     "csp",
-    "axes",
+    "newscenter.apps.LoginLockoutConfig",  # django-axes, named for staff
     # Background work: Django 6's tasks API (django-tasks) and its database backend.
     "django_tasks",
-    "django_tasks_db",
+    "newscenter.apps.BackgroundTasksConfig",  # django-tasks-db, named for staff
     "newscenter.apps.NewsCenterConfig",
 ]
 

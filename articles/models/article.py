@@ -10,8 +10,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from pagecache import remembered
-
 from .. import renditions, search  # search also defines the model of SQLite's full-text index
 from ..images import cover_upload_to, validate_image, without_metadata
 from ..sanitizer import sanitize_html
@@ -269,14 +267,6 @@ class Article(search.SearchText):  # the text the search indexes read
     def translations(self):
         """The other articles of this story: one per other language."""
         return Article.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
-
-    def published_translations(self):
-        """(language, pk, slug) of each published translation: what its page links to. Kept
-        until pages next change (pagecache.remembered), as its related articles are."""
-        if self.translation_key is None:  # None would match every article without one
-            return []
-        translations = self.translations().published().values_list("language", "pk", "slug")
-        return remembered(f"articles:translations:{self.pk}", lambda: list(translations))
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
+from pagecache import remembered
+
 
 def translation_field(language):
     """The name of ArticleQuerySet.with_translations()'s annotation for `language`."""
@@ -35,3 +37,12 @@ def translation_urls(article, translations=None):
         if code != article.language:
             urls[code] = article_url(code, pk, slug)
     return urls
+
+
+def published_translations(article):
+    """(language, pk, slug) of each published translation of `article`: what its page links to.
+    Kept until pages next change (pagecache.remembered), as its related articles are."""
+    if article.translation_key is None:  # None would match every article without one
+        return []
+    translations = article.translations().published().values_list("language", "pk", "slug")
+    return remembered(f"articles:translations:{article.pk}", lambda: list(translations))
