@@ -7,6 +7,8 @@ In the texts below, ``MARK`` stands for the marker.
 
 from dataclasses import dataclass
 
+import pytest
+
 RAW = {
     "script": [
         "<script>alert('MARK')</script>",
@@ -165,3 +167,13 @@ def _build():
 
 PAYLOADS = _build()
 MARKERS = tuple(payload.marker for payload in PAYLOADS)
+# The first payload of each kind, for tests that take one of each.
+FIRST_OF_EACH_KIND = tuple({payload.kind: payload for payload in reversed(PAYLOADS)}.values())
+# Every payload as a parameter: `make check` takes the first of each kind, `make test` all of
+# them (the others are marked slow).
+EACH_PAYLOAD = [
+    pytest.param(
+        payload, id=payload.id, marks=[] if payload in FIRST_OF_EACH_KIND else [pytest.mark.slow]
+    )
+    for payload in PAYLOADS
+]

@@ -21,7 +21,7 @@ from articles.views import SearchView
 from online_messages.models import Message
 from online_messages.tasks import send_notification
 
-from .hostile_payloads import PAYLOADS
+from .hostile_payloads import EACH_PAYLOAD, PAYLOADS
 from .messages import FORM_URL, form_data
 from .xss_assertions import (
     content_of,
@@ -42,13 +42,7 @@ SEARCH_WORD = "quokka"  # In every hostile article's body, so a search finds it 
 BY_PAYLOAD = [pytest.param(payload, id=payload.id) for payload in PAYLOADS]
 # Through the site, each payload fetches a dozen pages or more. `make check` takes the first of
 # each kind through every path, `make test` all of them.
-FIRST_OF_EACH_KIND = {payload.kind: payload for payload in reversed(PAYLOADS)}.values()
-THROUGH_THE_SITE = [
-    pytest.param(
-        payload, id=payload.id, marks=[] if payload in FIRST_OF_EACH_KIND else [pytest.mark.slow]
-    )
-    for payload in PAYLOADS
-]
+THROUGH_THE_SITE = EACH_PAYLOAD
 
 
 @pytest.fixture
