@@ -14,43 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from pagecache import page_href, page_links, redirect_to_canonical_page, requested_page
+from pagecache import CanonicalPageMixin, requested_page
 
 from . import metadata
 from .models import Article, Category
 from .models.languages import published_translations, translation_urls
 from .pagination import ReversiblePaginator
-
-
-class CanonicalPageMixin:
-    """Each page has one address: `?page=01` or `?page=1` redirect to it; no such page is a 404.
-
-    One address per page keeps the page cache to one entry per page, whatever is typed.
-    """
-
-    def get(self, request, *args, **kwargs):
-        redirect_ = redirect_to_canonical_page(request, self.page_kwarg)
-        return redirect_ or super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page, kept = context["page_obj"], self.kept_parameters()
-        context["page_links"] = page_links(page, kept)
-        if page.has_previous():
-            context["previous_page_href"] = page_href(page.previous_page_number(), kept)
-        if page.has_next():
-            context["next_page_href"] = page_href(page.next_page_number(), kept)
-        # For <link rel=canonical/prev/next>: absolute, and page 1 without ?page.
-        absolute = self.request.build_absolute_uri
-        context["canonical_url"] = absolute(page_href(page.number, kept))
-        for name in ("previous_page_href", "next_page_href"):
-            if name in context:
-                context[name.replace("_href", "_url")] = absolute(context[name])
-        return context
-
-    def kept_parameters(self):
-        """The query parameters besides the page number that the pagination links keep."""
-        return {}
 
 
 class ArticleListView(CanonicalPageMixin, ListView):

@@ -15,7 +15,8 @@ It knows no model and no URL. Apps tell it what it may store and what makes page
 - ``remembered(name, compute)``: ``compute()``, kept in the cache until pages next change, for
   costly values that change only with the pages (a count of every published article).
 - ``canonical_page`` (the ``page`` parameter's function above), ``redirect_to_canonical_page``
-  and ``page_href``/``page_links``: a paged list's one address per page (see pages.py).
+  and ``page_href``/``page_links``, and ``CanonicalPageMixin`` for a ListView that uses them: a
+  paged list's one address per page (see pages.py).
 """
 
 from .freshness import (
@@ -27,6 +28,7 @@ from .freshness import (
 )
 from .middleware import cacheable
 from .pages import (
+    CanonicalPageMixin,
     canonical_page,
     page_href,
     page_links,
@@ -35,6 +37,7 @@ from .pages import (
 )
 
 __all__ = [
+    "CanonicalPageMixin",
     "StaleOnWriteQuerySet",
     "cacheable",
     "canonical_page",
