@@ -6,7 +6,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lock lint format clean bench audit screenshots locale messages
+.PHONY: run test check lock lint format clean bench audit screenshots locale messages cluster \
+	cluster-down
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +32,7 @@ $(VENV)/.installed-dev: requirements-dev.txt pyproject.toml | $(BIN)/python
 	@$(PIP_CHECK)
 	touch $@
 
-# Production gets the runtime dependencies and every runtime extra (PostgreSQL, Redis, the
+# Production gets the runtime dependencies and every runtime extra (PostgreSQL, Redis, S3, the
 # captcha), so that the environment alone switches them on; requirements-dev.txt adds the tools
 # at the same versions. After changing a dependency in pyproject.toml: `make lock`; to take the
 # newest versions within the caps: `make lock LOCK_ARGS=--upgrade`.
@@ -43,7 +44,7 @@ $(BIN)/pip-compile: | $(BIN)/python
 	$(BIN)/pip install --quiet "pip-tools>=7.4,<8"
 
 lock: $(BIN)/pip-compile
-	$(PIP_COMPILE) --extra postgres --extra redis --extra captcha -o requirements.txt pyproject.toml
+	$(PIP_COMPILE) --extra postgres --extra redis --extra s3 --extra captcha -o requirements.txt pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint requirements.txt -o requirements-dev.txt pyproject.toml
 
 # The translations: each locale/*/LC_MESSAGES/*.po compiled to its .mo, which git ignores, by
@@ -68,17 +69,21 @@ run: $(VENV)/.installed locale
 	$(MANAGE) loaddemo --if-empty
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# Lint and the fast tests, on every core: no gunicorn, Redis or Chromium (-m slow, -m browser).
-# Under a minute; `make test` runs the rest.
+# Lint and the fast tests, on every core: no gunicorn, Redis or Chromium (-m slow, -m browser,
+# -m cluster). About two minutes; `make test` runs the rest.
 check: lint locale
-	$(BIN)/pytest -m "not slow and not browser" -n auto -q
+	$(BIN)/pytest -m "not slow and not browser and not cluster" -n auto -q
 
-# Everything: lint, the whole suite (gunicorn, Redis, Chromium), and with TEST_POSTGRES=1 the
-# whole suite again on PostgreSQL. On every core (pytest-xdist: each worker its own database).
+# Everything: lint, the whole suite (gunicorn, Redis, Chromium) on every core (pytest-xdist:
+# each worker its own database), then the multi-host tests once, on a cluster of their own
+# (scripts/cluster: PostgreSQL, Redis, S3, two hosts behind nginx); with TEST_POSTGRES=1 the
+# suite again on PostgreSQL.
 test: lint locale
 	scripts/ensure-test-tools
-	$(BIN)/pytest -n auto
-	@if [ "$(TEST_POSTGRES)" = 1 ]; then scripts/postgres-test $(BIN)/pytest -n auto -p no:cacheprovider; fi
+	$(BIN)/pytest -n auto -m "not cluster"
+	$(BIN)/pytest -n 0 -m cluster -p no:cacheprovider
+	@if [ "$(TEST_POSTGRES)" = 1 ]; then \
+		scripts/postgres-test $(BIN)/pytest -n auto -m "not cluster" -p no:cacheprovider; fi
 
 # About twenty minutes: 1,000 and 100,000 articles, on SQLite and on a throwaway PostgreSQL
 # (scripts/postgres-test), every target met or missed. Writes bench/results.json. BENCH_ARGS:
@@ -86,6 +91,17 @@ test: lint locale
 # (only build the seeded databases that bench/results/ lacks), --help for the rest.
 bench: $(VENV)/.installed locale
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Several hosts on this machine, on loopback: PostgreSQL, Redis, an S3 server (moto), a task
+# worker, two gunicorn hosts and nginx in front on http://127.0.0.1:8080/ (CLUSTER_PORT), all in
+# .cluster/ (CLUSTER_DIR). `make cluster-down` stops it and removes .cluster/. scripts/cluster
+# also kills and restarts a host or Redis, to try failover by hand: see its --help.
+cluster: $(VENV)/.installed-dev locale
+	scripts/ensure-test-tools --cluster
+	scripts/cluster up
+
+cluster-down:
+	scripts/cluster down
 
 # Lighthouse scores of /, /news/ and an article, served by gunicorn as in production.
 audit: $(VENV)/.installed locale

@@ -13,6 +13,7 @@ import environ
 # redis:// always means Django's own RedisCache (the "redis" extra), even with django-redis around.
 REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 DISK_CACHE = "newscenter.cache_backends.DiskCache"
+REDIS_TIMEOUT_SECONDS = 1
 
 
 def caches(url, directory, pages_size_mb):
@@ -29,9 +30,14 @@ def caches(url, directory, pages_size_mb):
                 "OPTIONS": {"size_limit": pages_size_mb * 2**20, "disk_min_file_size": 2**20},
             },
         }
-    default = environ.Env.cache_url_config(
-        url, backend=REDIS_CACHE if url.startswith(("redis:", "rediss:")) else None
-    )
+    redis = url.startswith(("redis:", "rediss:"))
+    default = environ.Env.cache_url_config(url, backend=REDIS_CACHE if redis else None)
+    if redis:
+        # A Redis that is down or hangs costs each request at most this, not a worker: callers
+        # treat a cache error as a miss (pages are built, counters skipped) until it is back.
+        default.setdefault("OPTIONS", {})
+        default["OPTIONS"].setdefault("socket_connect_timeout", REDIS_TIMEOUT_SECONDS)
+        default["OPTIONS"].setdefault("socket_timeout", REDIS_TIMEOUT_SECONDS)
     # The same server under its own prefix; a local store gets a place of its own.
     pages = {**default, "KEY_PREFIX": "pages"}
     if "filebased" in default["BACKEND"]:

@@ -66,3 +66,9 @@ CONTENT_SECURITY_POLICY_EDITOR = {
         "style-src": [SELF, UNSAFE_INLINE],
     },
 }
+
+
+def allow_images_from(policy, origin):
+    """`policy` with images also allowed from `origin`, such as the media bucket's or its CDN's."""
+    directives = policy["DIRECTIVES"]
+    return {**policy, "DIRECTIVES": {**directives, "img-src": [*directives["img-src"], origin]}}

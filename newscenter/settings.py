@@ -8,8 +8,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 # In modules of their own: the project's apps and templates, the rich-text editor, the fixed
-# security policy, how CACHE_URL becomes CACHES, ARTICLE_VIEWS_* (counting article views), and
-# the languages with the site and company names in each (SITE_NAME, COMPANY…).
+# security policy, how CACHE_URL becomes CACHES, ARTICLE_VIEWS_* (counting article views), the
+# languages with the site and company names in each (SITE_NAME, COMPANY…), and uploads: where
+# they are stored (MEDIA_ROOT or an S3 bucket), their limits and renditions.
 from newscenter.article_views import *  # noqa: F403
 from newscenter.caches import caches
 from newscenter.ckeditor import (  # noqa: F401 (settings)
@@ -23,7 +24,9 @@ from newscenter.ckeditor import (  # noqa: F401 (settings)
 )
 from newscenter.components import INSTALLED_APPS, TEMPLATES  # noqa: F401 (settings)
 from newscenter.languages import *  # noqa: F403
+from newscenter.media_settings import *  # noqa: F403
 from newscenter.message_settings import *  # noqa: F403
+from newscenter.multi_host import refuse_per_machine_settings
 from newscenter.security import (  # noqa: F401 (settings)
     AUTH_PASSWORD_VALIDATORS,
     AUTHENTICATION_BACKENDS,
@@ -31,6 +34,7 @@ from newscenter.security import (  # noqa: F401 (settings)
     CONTENT_SECURITY_POLICY_EDITOR,
     CSP_EDITOR_VIEWS,
     SILENCED_SYSTEM_CHECKS,
+    allow_images_from,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -124,8 +128,11 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60)
 # For this many seconds after a write, a page built just before it may still be served while one
 # request builds it again (0: never; every request then builds the page until one stores it).
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=5)
-if PAGE_CACHE_STALE_SECONDS < 0:
-    raise ImproperlyConfigured("PAGE_CACHE_STALE_SECONDS must be 0 or more.")
+# Seconds browsers and a CDN may keep a public page (`Cache-Control: public, max-age`), so a CDN
+# needs no purging: an edit reaches it within this. Sessions get `private` pages.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+if min(PAGE_CACHE_STALE_SECONDS, PAGE_CACHE_MAX_AGE) < 0:
+    raise ImproperlyConfigured("PAGE_CACHE_STALE_SECONDS and PAGE_CACHE_MAX_AGE must be 0 or more.")
 
 # --- Internationalisation ---------------------------------------------------
 
@@ -145,10 +152,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "newscenter.staticfiles.AppDirectoriesFinder",
 ]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# MEDIA_ROOT, or the S3 bucket (AWS_STORAGE_BUCKET_NAME): newscenter/media_settings.py.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # noqa: F405
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -157,6 +163,11 @@ STORAGES = {
         )
     },
 }
+if MEDIA_ORIGIN:  # noqa: F405 (the bucket, or the CDN in front of it, serves the images)
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_EDITOR = (
+        allow_images_from(policy, MEDIA_ORIGIN)  # noqa: F405
+        for policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_EDITOR)
+    )
 
 # --- Email ------------------------------------------------------------------
 
@@ -235,16 +246,6 @@ AXES_CLIENT_IP_CALLABLE = "newscenter.client_ip.client_ip"
 AXES_WHITELIST_CALLABLE = "newscenter.login_lockout.address_unknown"
 AXES_VERBOSE = False  # lockouts are still logged; this drops a banner line from every command
 
-# --- Thumbnails (easy-thumbnails) ------------------------------------------------
-
-THUMBNAIL_ALIASES = {
-    "": {
-        "card": {"size": (480, 270), "crop": "smart", "quality": 82},
-        "cover": {"size": (1200, 675), "crop": "smart", "quality": 85},
-    },
-}
-THUMBNAIL_HIGH_RESOLUTION = False
-
 # --- News Center ------------------------------------------------------------------
 
 NEWS_PAGE_SIZE = 10
@@ -287,10 +288,9 @@ if MESSAGE_CAPTCHA:
 CAPTCHA_FONT_SIZE = 28
 CAPTCHA_LETTER_ROTATION = (-20, 20)
 
-# --- Uploads ----------------------------------------------------------------------
+# --- Several hosts ------------------------------------------------------------------
 
-IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
-IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
-# An animation's frames count together against IMAGE_UPLOAD_MAX_PIXELS, since each is decoded
-# onto the whole canvas; the frame limit also bounds the work per frame when frames are tiny.
-IMAGE_UPLOAD_MAX_FRAMES = env.int("IMAGE_UPLOAD_MAX_FRAMES", default=1000)
+# DJANGO_MULTI_HOST=on: refuse to start with anything kept on one machine (multi_host.py).
+MULTI_HOST = env.bool("DJANGO_MULTI_HOST", default=False)
+if MULTI_HOST:
+    refuse_per_machine_settings(DATABASES, CACHES, STORAGES)

@@ -137,7 +137,15 @@ def remove_expired_captchas(sender, created=False, **kwargs):
     only when a form is submitted. At most once a minute, whatever the number of workers that
     share the cache.
     """
-    if created and cache.add(CAPTCHA_CLEANUP_KEY, True, timeout=CAPTCHA_CLEANUP_INTERVAL):
+    if not created:
+        return
+    try:
+        due = cache.add(CAPTCHA_CLEANUP_KEY, True, timeout=CAPTCHA_CLEANUP_INTERVAL)
+    except Exception:
+        # The cache is down: skip this time rather than fail the challenge; it will come back.
+        logger.exception("Cache unavailable; expired captchas are removed later.")
+        return
+    if due:
         sender.remove_expired()
 
 

@@ -4,6 +4,10 @@ It sits right below ConditionalGetMiddleware (so hits get their 304s too) and ab
 other middleware, so that a hit costs two cache reads and nothing else: a page is stored with
 the headers the middleware below added to it (security headers, the CSP), which are the same
 for every visitor of that scheme and host. Freshness is pagecache.freshness's job.
+
+The pages it may store also tell browsers and a CDN in front that they may keep them for
+PAGE_CACHE_MAX_AGE seconds (`Cache-Control: public`); built for a session, the same pages say
+`private`, so that no shared cache ever keeps one.
 """
 
 import functools
@@ -17,7 +21,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 from . import compression, freshness
 
@@ -37,13 +41,17 @@ class PageCacheMiddleware:
     def __call__(self, request):
         # The cookies are checked last: a real session costs a lookup, needless off these pages.
         key = page_key(request) if self.may_use_cache(request) else None
-        if key is None or has_session(request) or has_messages(request):
+        if key is None:
             return self.get_response(request)
+        if has_session(request) or has_messages(request):
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)  # built for this visitor alone
+            return response
         try:
             found = freshness.lookup(key)
         except Exception:
             logger.exception("Page cache unavailable; serving %s uncached.", request.path)
-            return self.get_response(request)
+            return shared(request, self.get_response(request))
         accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
         if found.entry is not None:
             _token, headers, bodies = found.entry
@@ -51,7 +59,7 @@ class PageCacheMiddleware:
 
         page = None
         try:
-            response = self.get_response(request)
+            response = shared(request, self.get_response(request))
             if request.method == "GET" and may_store(request, response):
                 page = compression.compressed(response)
                 stored(key, found.token, page)
@@ -66,6 +74,14 @@ class PageCacheMiddleware:
         sender) or real pending messages see live pages, while a made-up cookie gets the cached
         page, so that it cannot be used to make every request build its page."""
         return settings.PAGE_CACHE_ENABLED and request.method in ("GET", "HEAD")
+
+
+def shared(request, response):
+    """`response`, which browsers and shared caches may keep for PAGE_CACHE_MAX_AGE seconds if
+    it is a public page (may_store). Stored with the page, so every hit says the same."""
+    if may_store(request, response):
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+    return response
 
 
 def stored(key, token, page):

@@ -173,3 +173,46 @@ def handler(django_user_model):
 def handler_client(client, handler):
     client.force_login(handler)
     return client
+
+
+# --- Media in an S3 bucket (tests/s3_storage.py) --------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server, started once per test process (each xdist worker starts its own)."""
+    from tests.s3_storage import S3Server
+
+    server = S3Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings, monkeypatch):
+    """The site's uploads go to a new bucket on the S3 server, as AWS_STORAGE_BUCKET_NAME sets."""
+    import ckeditor_uploader.utils
+    import ckeditor_uploader.views
+    from django.core.files.storage import default_storage
+
+    from articles import editor_uploads
+    from tests.s3_storage import use_bucket
+
+    bucket = s3_server.new_bucket()
+    use_bucket(settings, s3_server, bucket)
+    # Django resets default_storage when STORAGES changes; ckeditor_uploader's own lazy
+    # DefaultStorage keeps the storage it first met, so its users get the reset one instead.
+    for module in (ckeditor_uploader.utils, ckeditor_uploader.views, editor_uploads):
+        monkeypatch.setattr(module, "storage", default_storage)
+    yield bucket
+    bucket.remove()
+
+
+@pytest.fixture(params=["local", "s3"])
+def stored_media(request, media_root):
+    """Run the test with the uploads in MEDIA_ROOT, then in an S3 bucket; what is stored there."""
+    if request.param == "s3":
+        return request.getfixturevalue("s3_bucket")
+    from tests.media import LocalMedia
+
+    return LocalMedia(media_root)

@@ -1,8 +1,10 @@
 """Replacing or removing a cover deletes the old original and its renditions once no article and
-no revision uses them any more (articles.covers); a revision that uses one keeps it."""
+no revision uses them any more (articles.covers); a revision that uses one keeps it.
+
+Each test runs with the media in MEDIA_ROOT and in an S3 bucket (the `stored_media` fixture).
+"""
 
 import io
-from pathlib import Path
 
 import pytest
 import reversion
@@ -26,15 +28,10 @@ def change_url(article):
 
 
 def files_of(article):
-    """The paths of the article's cover and of its two renditions."""
+    """The names of the article's cover and of its two renditions."""
     names = [article.cover.name, article.cover_card.name, article.cover_page.name]
     assert all(names) and names[0] != names[1]
-    return [article.cover.path, article.cover_card.path, article.cover_page.path]
-
-
-def exist(paths):
-    """Those of `paths` that are stored files."""
-    return [path for path in paths if Path(path).is_file()]
+    return names
 
 
 def versions(article):
@@ -48,13 +45,19 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def covered(make_article, image_upload):
+def exist(stored_media):
+    """Those of the names given that are stored: in MEDIA_ROOT, then in the bucket."""
+    return lambda names: [name for name in names if stored_media.exists(name)]
+
+
+@pytest.fixture
+def covered(make_article, image_upload, exist):
     """An article with a cover, saved without a revision (as a script would)."""
     return make_article(title="Covered", slug="covered", cover=image_upload(size=(800, 450)))
 
 
 @pytest.fixture
-def edited_twice(editor_client, category, image_upload, committed):
+def edited_twice(editor_client, category, image_upload, committed, exist):
     """An article an editor added with a cover, then gave another cover: two revisions."""
     with committed():
         editor_client.post(ADD_URL, article_form(category, slug="s", cover=image_upload("a.jpg")))
@@ -70,7 +73,7 @@ def edited_twice(editor_client, category, image_upload, committed):
 
 
 def test_a_replaced_cover_no_revision_uses_is_deleted_with_its_renditions(
-    editor_client, covered, image_upload, committed
+    editor_client, covered, image_upload, committed, exist
 ):
     old = files_of(covered)
     assert exist(old) == old
@@ -88,7 +91,7 @@ def test_a_replaced_cover_no_revision_uses_is_deleted_with_its_renditions(
     assert exist(new) == new
 
 
-def test_a_cleared_cover_no_revision_uses_is_deleted(editor_client, covered, committed):
+def test_a_cleared_cover_no_revision_uses_is_deleted(editor_client, covered, committed, exist):
     old = files_of(covered)
 
     with committed():
@@ -103,7 +106,7 @@ def test_a_cleared_cover_no_revision_uses_is_deleted(editor_client, covered, com
 
 
 def test_a_replaced_cover_a_revision_uses_stays_until_the_revisions_are_deleted(
-    edited_twice, committed
+    edited_twice, committed, exist
 ):
     article, first = edited_twice
     current = files_of(article)
@@ -118,7 +121,9 @@ def test_a_replaced_cover_a_revision_uses_stays_until_the_revisions_are_deleted(
     assert exist(current) == current
 
 
-def test_restoring_a_revision_brings_its_kept_cover_back(editor_client, edited_twice, committed):
+def test_restoring_a_revision_brings_its_kept_cover_back(
+    editor_client, edited_twice, committed, exist
+):
     article, first = edited_twice
     replaced = files_of(article)
     old_version = versions(article)[0]
@@ -129,14 +134,16 @@ def test_restoring_a_revision_brings_its_kept_cover_back(editor_client, edited_t
 
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.cover.path == first[0]
+    assert article.cover.name == first[0]
     assert article.cover_page.name.startswith(article.cover.name + ".")
     page = Client().get(article.get_absolute_url()).content.decode()
     assert article.cover_page.url in page
     assert exist(replaced) == replaced  # the second revision still uses it
 
 
-def test_a_cover_another_article_uses_is_kept(covered, make_article, image_upload, committed):
+def test_a_cover_another_article_uses_is_kept(
+    covered, make_article, image_upload, committed, exist
+):
     twin = make_article(title="Twin", cover=covered.cover.name)  # as seeded articles share one
     shared = files_of(covered)
     assert files_of(twin) == shared
@@ -153,7 +160,7 @@ def test_a_cover_another_article_uses_is_kept(covered, make_article, image_uploa
 
 
 def test_a_deleted_articles_cover_stays_while_its_revisions_exist(
-    editor_client, edited_twice, committed
+    editor_client, edited_twice, committed, exist
 ):
     article, first = edited_twice
     current = files_of(article)
@@ -173,7 +180,7 @@ def test_a_deleted_articles_cover_stays_while_its_revisions_exist(
     assert exist(current) == [] and exist(first) == []
 
 
-def test_an_article_deleted_without_revisions_loses_its_cover(covered, committed):
+def test_an_article_deleted_without_revisions_loses_its_cover(covered, committed, exist):
     old = files_of(covered)
 
     with committed():
@@ -182,7 +189,7 @@ def test_an_article_deleted_without_revisions_loses_its_cover(covered, committed
     assert exist(old) == []
 
 
-def test_deleting_version_rows_releases_their_covers(edited_twice, committed):
+def test_deleting_version_rows_releases_their_covers(edited_twice, committed, exist):
     article, first = edited_twice
 
     with committed():
@@ -192,7 +199,7 @@ def test_deleting_version_rows_releases_their_covers(edited_twice, committed):
     assert exist(files_of(article)) == files_of(article)
 
 
-def test_a_rolled_back_change_keeps_the_old_cover(covered, image_upload, committed):
+def test_a_rolled_back_change_keeps_the_old_cover(covered, image_upload, committed, exist):
     old = files_of(covered)
 
     with committed(), pytest.raises(RuntimeError), transaction.atomic():
@@ -202,11 +209,11 @@ def test_a_rolled_back_change_keeps_the_old_cover(covered, image_upload, committ
 
     assert exist(old) == old
     covered.refresh_from_db()
-    assert covered.cover.path == old[0]
+    assert covered.cover.name == old[0]
 
 
 def test_a_cover_in_a_revision_of_an_article_made_by_a_command_is_kept(
-    covered, image_upload, committed
+    covered, image_upload, committed, exist
 ):
     with reversion.create_revision():
         covered.save()  # what loaddemo and the importers do

@@ -1,7 +1,8 @@
 """Animated images that would take a worker minutes and gigabytes to decode are refused up front.
 
 Each frame of an animation is decoded onto the whole canvas, so a few bytes per frame can cost
-a full canvas of work each: the frames count together against IMAGE_UPLOAD_MAX_PIXELS.
+a full canvas of work each: the frames count together against IMAGE_UPLOAD_MAX_PIXELS. What is
+stored is checked in MEDIA_ROOT and in an S3 bucket (the `stored_media` fixture).
 """
 
 import io
@@ -14,7 +15,6 @@ from PIL import Image
 
 from articles.models import Article
 from tests.admin_forms import cover_form
-from tests.media import stored_files
 
 UPLOAD_URL = reverse("ckeditor_upload")
 ADD_URL = reverse("admin:articles_article_add")
@@ -73,18 +73,18 @@ BOMBS = {
 
 
 @pytest.mark.parametrize("content", BOMBS.values(), ids=BOMBS)
-def test_editor_upload_refuses_a_frame_bomb(editor_client, media_root, content):
+def test_editor_upload_refuses_a_frame_bomb(editor_client, stored_media, content):
     upload = SimpleUploadedFile("party.gif", content, content_type="image/gif")
 
     response = editor_client.post(UPLOAD_URL, {"upload": upload})
 
     assert response.status_code == 400
     assert "The animation is too large" in response.json()["error"]["message"]
-    assert stored_files(media_root) == []
+    assert stored_media.names() == []
 
 
 @pytest.mark.parametrize("content", BOMBS.values(), ids=BOMBS)
-def test_cover_upload_refuses_a_frame_bomb(editor_client, category, media_root, content):
+def test_cover_upload_refuses_a_frame_bomb(editor_client, category, stored_media, content):
     upload = SimpleUploadedFile("party.gif", content, content_type="image/gif")
 
     response = editor_client.post(ADD_URL, cover_form(category, upload))
@@ -94,7 +94,7 @@ def test_cover_upload_refuses_a_frame_bomb(editor_client, category, media_root, 
     assert list(errors) == ["cover"]
     assert "The animation is too large" in errors["cover"][0]
     assert not Article.objects.exists()
-    assert stored_files(media_root) == []
+    assert stored_media.names() == []
 
 
 @pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP"])
@@ -113,7 +113,7 @@ def test_all_frames_together_count_against_the_pixel_limit(editor_client, settin
     assert "5 frames of 50 × 50 pixels" in too_many.json()["error"]["message"]
 
 
-def test_frames_are_limited_in_number_however_small(editor_client, settings, media_root):
+def test_frames_are_limited_in_number_however_small(editor_client, settings, stored_media):
     settings.IMAGE_UPLOAD_MAX_FRAMES = 10
 
     fits = editor_client.post(
@@ -126,10 +126,10 @@ def test_frames_are_limited_in_number_however_small(editor_client, settings, med
     assert fits.status_code == 200
     assert too_many.status_code == 400
     assert "at most 10 frames" in too_many.json()["error"]["message"]
-    assert len(stored_files(media_root)) == 1
+    assert stored_media.names() == [stored_media.name_of(fits.json()["url"])]
 
 
-def test_an_animation_with_a_broken_later_frame_is_refused(editor_client, media_root):
+def test_an_animation_with_a_broken_later_frame_is_refused(editor_client, stored_media):
     """Only the first frame used to be decoded on the way in; the broken one failed later."""
     content = animation("GIF", 3, (64, 64))
     broken = content[:-12] + TRAILER  # the last frame's image data cut short
@@ -138,4 +138,4 @@ def test_an_animation_with_a_broken_later_frame_is_refused(editor_client, media_
 
     assert response.status_code == 400
     assert "not a complete image" in response.json()["error"]["message"]
-    assert stored_files(media_root) == []
+    assert stored_media.names() == []

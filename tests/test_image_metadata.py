@@ -2,14 +2,14 @@
 
 EXIF, XMP, comments, text chunks and colour profiles can carry anything: here, a script. The
 stored files (the image and any rendition made from it) must not contain it, and Pillow must find
-no metadata in them. Colours described by a profile are converted to sRGB instead.
+no metadata in them. Colours described by a profile are converted to sRGB instead. Each test runs
+with the uploads in MEDIA_ROOT and in an S3 bucket (the `stored_media` fixture).
 """
 
 import io
 import struct
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, ImageCms, ImageSequence
@@ -17,7 +17,6 @@ from PIL.PngImagePlugin import PngInfo
 
 from articles.models import Article
 from tests.admin_forms import cover_form
-from tests.media import stored_files
 
 UPLOAD_URL = reverse("ckeditor_upload")
 ADD_URL = reverse("admin:articles_article_add")
@@ -127,15 +126,16 @@ HOSTILE_IMAGES = {
 }
 
 
-def upload(client, category, via, name, content):
-    """Upload as an editor does, in the editor or as a cover; return the stored image's path."""
+def upload(client, category, stored, via, name, content):
+    """Upload as an editor does, in the editor or as a cover; return the stored image, read
+    back from where it is stored."""
     if via == "editor":
         response = client.post(UPLOAD_URL, {"upload": SimpleUploadedFile(name, content)})
         assert response.status_code == 200, response.content
-        return settings.MEDIA_ROOT / response.json()["url"].removeprefix(settings.MEDIA_URL)
+        return stored.open(stored.name_of(response.json()["url"]))
     response = client.post(ADD_URL, cover_form(category, SimpleUploadedFile(name, content)))
     assert response.status_code == 302, response.context["adminform"].form.errors
-    return Article.objects.get().cover.path
+    return stored.open(Article.objects.get().cover.name)
 
 
 @pytest.mark.parametrize(
@@ -146,15 +146,15 @@ def upload(client, category, via, name, content):
         for kind, file in HOSTILE_IMAGES.items()
     ],
 )
-def test_stored_images_carry_no_metadata(editor_client, category, media_root, via, name, make):
+def test_stored_images_carry_no_metadata(editor_client, category, stored_media, via, name, make):
     content = make()
     assert MARKER.encode() in content  # the upload does carry the script, as bytes
 
-    path = upload(editor_client, category, via, name, content)
+    image_file = upload(editor_client, category, stored_media, via, name, content)
 
-    for stored in stored_files(media_root):  # the image, and its thumbnail or list rendition
-        assert b"alert(1)" not in stored.read_bytes(), stored.name
-    with Image.open(path) as image:
+    for stored in stored_media.names():  # the image, and its thumbnail or list rendition
+        assert b"alert(1)" not in stored_media.read(stored), stored
+    with Image.open(image_file) as image:
         for frame in ImageSequence.Iterator(image):
             assert not METADATA_KEYS & set(frame.info), (frame.tell(), frame.info.keys())
         assert dict(image.getexif()) == {}
@@ -164,47 +164,57 @@ def test_stored_images_carry_no_metadata(editor_client, category, media_root, vi
             assert getattr(image, "n_frames", 1) == 1
 
 
-def test_a_profile_that_parses_is_applied_to_the_pixels(editor_client, category):
+def test_a_profile_that_parses_is_applied_to_the_pixels(editor_client, category, stored_media):
     """Red in a profile whose red is sRGB's blue is stored as blue, with no profile."""
     content = saved(picture(color=RED), "PNG", icc_profile=icc_profile(swap_red_and_blue=True))
 
-    path = upload(editor_client, category, "editor", "swapped.png", content)
+    image_file = upload(editor_client, category, stored_media, "editor", "swapped.png", content)
 
-    with Image.open(path) as image:
+    with Image.open(image_file) as image:
         assert "icc_profile" not in image.info
         assert image.convert("RGB").getpixel((0, 0)) == BLUE
 
 
-def test_a_profile_that_does_not_parse_is_dropped_and_the_pixels_kept(editor_client, category):
+def test_a_profile_that_does_not_parse_is_dropped_and_the_pixels_kept(
+    editor_client, category, stored_media
+):
     content = saved(picture(color=RED), "PNG", icc_profile=MARKER.encode() * 8)
 
-    path = upload(editor_client, category, "editor", "broken-profile.png", content)
+    image_file = upload(
+        editor_client, category, stored_media, "editor", "broken-profile.png", content
+    )
 
-    with Image.open(path) as image:
+    with Image.open(image_file) as image:
         assert "icc_profile" not in image.info
         assert image.convert("RGB").getpixel((0, 0)) == RED
 
 
 @pytest.mark.parametrize("via", ["editor", "cover"])
-def test_a_profile_that_does_not_fit_the_colours_is_dropped(editor_client, category, via):
+def test_a_profile_that_does_not_fit_the_colours_is_dropped(
+    editor_client, category, stored_media, via
+):
     """An RGB profile on a CMYK JPEG cannot be applied: it is dropped, the colours kept."""
     content = saved(picture("CMYK", color=(0, 255, 255, 0)), "JPEG", icc_profile=icc_profile())
 
-    path = upload(editor_client, category, via, "print.jpg", content)
+    image_file = upload(editor_client, category, stored_media, via, "print.jpg", content)
 
-    with Image.open(path) as image:
+    with Image.open(image_file) as image:
         assert "icc_profile" not in image.info
         red, green, blue = image.convert("RGB").getpixel((0, 0))
         assert red > 200 and green < 60 and blue < 60
 
 
 @pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP"])
-def test_an_animation_keeps_its_frames_durations_and_loop(editor_client, category, fmt):
+def test_an_animation_keeps_its_frames_durations_and_loop(
+    editor_client, category, stored_media, fmt
+):
     content = animated(fmt, loop=3)
 
-    path = upload(editor_client, category, "editor", f"party.{fmt.lower()}", content)
+    image_file = upload(
+        editor_client, category, stored_media, "editor", f"party.{fmt.lower()}", content
+    )
 
-    with Image.open(path) as image:
+    with Image.open(image_file) as image:
         assert image.n_frames == 3
         assert image.info["loop"] == 3
         durations, colors = [], []
@@ -216,25 +226,25 @@ def test_an_animation_keeps_its_frames_durations_and_loop(editor_client, categor
         assert colors == ["red", "green", "blue"]
 
 
-def test_a_gif_that_plays_once_still_plays_once(editor_client, category):
+def test_a_gif_that_plays_once_still_plays_once(editor_client, category, stored_media):
     content = animated("GIF")  # no loop count: browsers play it once
     assert "loop" not in Image.open(io.BytesIO(content)).info
 
-    path = upload(editor_client, category, "editor", "once.gif", content)
+    image_file = upload(editor_client, category, stored_media, "editor", "once.gif", content)
 
-    with Image.open(path) as image:
+    with Image.open(image_file) as image:
         assert image.n_frames == 3
         assert "loop" not in image.info
 
 
 @pytest.mark.parametrize("via", ["editor", "cover"])
-def test_a_sideways_photo_is_stored_upright(editor_client, category, via):
+def test_a_sideways_photo_is_stored_upright(editor_client, category, stored_media, via):
     data = exif()
     data[0x0112] = 6  # Orientation: rotate 90° clockwise to show
     content = saved(picture(size=(64, 48)), "JPEG", exif=data)
 
-    path = upload(editor_client, category, via, "sideways.jpg", content)
+    image_file = upload(editor_client, category, stored_media, via, "sideways.jpg", content)
 
-    with Image.open(path) as image:
+    with Image.open(image_file) as image:
         assert image.size == (48, 64)
         assert dict(image.getexif()) == {}

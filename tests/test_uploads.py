@@ -1,4 +1,8 @@
-"""Hostile and broken image uploads are refused with a clear message; good ones lose their EXIF."""
+"""Hostile and broken image uploads are refused with a clear message; good ones lose their EXIF.
+
+The tests that look at what is stored run twice: with the uploads in MEDIA_ROOT, and in an S3
+bucket (the `stored_media` fixture).
+"""
 
 import io
 import re
@@ -11,7 +15,7 @@ from PIL import Image
 
 from articles.models import Article
 from tests.admin_forms import cover_form
-from tests.media import image_bytes, stored_files
+from tests.media import image_bytes
 
 UPLOAD_URL = reverse("ckeditor_upload")
 ADD_URL = reverse("admin:articles_article_add")
@@ -48,17 +52,17 @@ HOSTILE_FILES = {
 
 
 @pytest.mark.parametrize("name, content, message", HOSTILE_FILES.values(), ids=HOSTILE_FILES)
-def test_editor_upload_refuses_hostile_files(editor_client, media_root, name, content, message):
+def test_editor_upload_refuses_hostile_files(editor_client, stored_media, name, content, message):
     response = editor_client.post(UPLOAD_URL, {"upload": SimpleUploadedFile(name, content)})
 
     assert response.status_code == 400
     assert message in response.json()["error"]["message"]
-    assert stored_files(media_root) == []
+    assert stored_media.names() == []
 
 
 @pytest.mark.parametrize("name, content, message", HOSTILE_FILES.values(), ids=HOSTILE_FILES)
 def test_cover_upload_refuses_hostile_files(
-    editor_client, category, media_root, name, content, message
+    editor_client, category, stored_media, name, content, message
 ):
     response = editor_client.post(ADD_URL, cover_form(category, SimpleUploadedFile(name, content)))
 
@@ -67,10 +71,10 @@ def test_cover_upload_refuses_hostile_files(
     assert list(errors) == ["cover"]
     assert errors["cover"][0] in response.content.decode()
     assert not Article.objects.exists()
-    assert stored_files(media_root) == []
+    assert stored_media.names() == []
 
 
-def test_oversized_upload_is_refused_with_the_limit(editor_client, settings, media_root):
+def test_oversized_upload_is_refused_with_the_limit(editor_client, settings, stored_media):
     settings.IMAGE_UPLOAD_MAX_BYTES = 1000
     upload = SimpleUploadedFile("big.jpg", image_bytes(size=(400, 400)))
 
@@ -78,31 +82,31 @@ def test_oversized_upload_is_refused_with_the_limit(editor_client, settings, med
 
     assert response.status_code == 400
     assert "the limit is 1000" in response.json()["error"]["message"]
-    assert stored_files(media_root) == []
+    assert stored_media.names() == []
 
 
-def test_image_over_the_pixel_limit_is_refused(editor_client, settings, media_root):
+def test_image_over_the_pixel_limit_is_refused(editor_client, settings, stored_media):
     settings.IMAGE_UPLOAD_MAX_PIXELS = 100 * 100
     upload = SimpleUploadedFile("wide.png", image_bytes("PNG", size=(101, 100)))
 
     response = editor_client.post(UPLOAD_URL, {"upload": upload})
 
     assert response.status_code == 400
-    assert stored_files(media_root) == []
+    assert stored_media.names() == []
 
 
-def test_html_disguised_behind_a_real_png_is_stored_as_a_png(editor_client, media_root):
+def test_html_disguised_behind_a_real_png_is_stored_as_a_png(editor_client, stored_media):
     content = image_bytes("PNG") + b"<script>alert(1)</script>"
     response = editor_client.post(UPLOAD_URL, {"upload": SimpleUploadedFile("evil.html", content)})
 
     url = response.json()["url"]
     assert url.endswith(".png")
-    stored = (media_root / url.removeprefix("/media/")).read_bytes()
+    stored = stored_media.read(stored_media.name_of(url))
     assert b"<script>" not in stored
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP"])
-def test_editor_upload_accepts_each_format_under_a_random_name(editor_client, media_root, fmt):
+def test_editor_upload_accepts_each_format_under_a_random_name(editor_client, stored_media, fmt):
     upload = SimpleUploadedFile(f"Board Meeting.{fmt.lower()}", image_bytes(fmt))
 
     response = editor_client.post(UPLOAD_URL, {"upload": upload})
@@ -110,20 +114,22 @@ def test_editor_upload_accepts_each_format_under_a_random_name(editor_client, me
     assert response.status_code == 200
     url = response.json()["url"]
     assert "Board" not in url
-    with Image.open(media_root / url.removeprefix("/media/")) as image:
+    with Image.open(stored_media.open(stored_media.name_of(url))) as image:
         assert image.format == fmt
 
 
-def test_editor_upload_strips_gps_metadata(editor_client, media_root):
+def test_editor_upload_strips_gps_metadata(editor_client, stored_media):
     upload = SimpleUploadedFile("holiday.jpg", jpeg_with_gps())
 
     url = editor_client.post(UPLOAD_URL, {"upload": upload}).json()["url"]
 
-    with Image.open(media_root / url.removeprefix("/media/")) as image:
+    with Image.open(stored_media.open(stored_media.name_of(url))) as image:
         assert dict(image.getexif()) == {}
 
 
-def test_cover_is_stored_without_metadata_under_a_random_name(editor_client, category, media_root):
+def test_cover_is_stored_without_metadata_under_a_random_name(
+    editor_client, category, stored_media
+):
     upload = SimpleUploadedFile("ceo-at-home.jpg", jpeg_with_gps())
 
     response = editor_client.post(ADD_URL, cover_form(category, upload))
@@ -131,7 +137,7 @@ def test_cover_is_stored_without_metadata_under_a_random_name(editor_client, cat
     assert response.status_code == 302
     cover = Article.objects.get().cover
     assert "ceo-at-home" not in cover.name and cover.name.endswith(".jpg")
-    with Image.open(cover.path) as image:
+    with Image.open(stored_media.open(cover.name)) as image:
         assert dict(image.getexif()) == {}
 
 
@@ -152,17 +158,17 @@ def form_token(client):
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
 
-def test_upload_without_the_csrf_token_is_refused(csrf_checking_editor_client, media_root):
+def test_upload_without_the_csrf_token_is_refused(csrf_checking_editor_client, stored_media):
     client = csrf_checking_editor_client
     client.get(ADD_URL)  # the editor has the CSRF cookie, as in a real session
 
     response = client.post(UPLOAD_URL, {"upload": SimpleUploadedFile("a.jpg", image_bytes())})
 
     assert response.status_code == 403
-    assert stored_files(media_root) == []
+    assert stored_media.names() == []
 
 
-def test_upload_with_the_token_in_a_header_is_stored(csrf_checking_editor_client, media_root):
+def test_upload_with_the_token_in_a_header_is_stored(csrf_checking_editor_client, stored_media):
     client = csrf_checking_editor_client
 
     response = client.post(
@@ -172,19 +178,22 @@ def test_upload_with_the_token_in_a_header_is_stored(csrf_checking_editor_client
     )
 
     assert response.status_code == 200
-    assert (media_root / response.json()["url"].removeprefix("/media/")).is_file()
+    assert stored_media.exists(stored_media.name_of(response.json()["url"]))
 
 
 # --- The file browser's upload tab --------------------------------------------------------
 
 
-def test_upload_tab_gets_a_script_calling_the_editor_back(editor_client):
+def test_upload_tab_gets_a_script_calling_the_editor_back(editor_client, stored_media):
     upload = SimpleUploadedFile("a.png", image_bytes("PNG"))
 
     response = editor_client.post(f"{UPLOAD_URL}?CKEditorFuncNum=3", {"upload": upload})
 
-    url = re.search(r'callFunction\(3, "(/media/uploads/[^"]+\.png)", ""\)', response.text)
+    url = re.search(r'callFunction\(3, "([^"]+)", ""\)', response.text)
     assert url, response.text
+    name = stored_media.name_of(url.group(1))
+    assert name.startswith("uploads/") and name.endswith(".png")
+    assert stored_media.exists(name)
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,17 @@ def read(request, pk):
         return HttpResponse(status=403)
     if is_bot(request.headers.get("User-Agent", "")):
         return HttpResponse(status=204)
+    try:
+        return counted(request, pk)
+    except Exception:
+        # The cache (Redis restarting, say) or the database is unreachable: this view goes
+        # uncounted, and the reader, whose page never waits for the beacon, notices nothing.
+        logger.exception("Could not count a view of article %s.", pk)
+        return HttpResponse(status=204)
+
+
+def counted(request, pk):
+    """The counting: 429 past the address's limit, 404 for an article not published, else 204."""
     allowed, retry_after = allow_beacon(getattr(request, "client_ip", None))
     if not allowed:
         return HttpResponse(status=429, headers={"Retry-After": str(retry_after)})
