@@ -102,3 +102,13 @@ def wait_until(condition, seconds, message):
             return
         time.sleep(0.2)
     pytest.fail(message)
+
+
+@pytest.fixture(scope="session")
+def editor(cluster):
+    """The cluster's admin, logged in on host A."""
+    browser = cluster.browser("host-a")
+    login = cluster.config["admin"]
+    response = browser.log_in(login["username"], login["password"])
+    assert response.status == 302 and response.location == "/admin/", response.status
+    return browser

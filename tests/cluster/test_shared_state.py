@@ -24,16 +24,6 @@ from tests.cluster.web import Browser
 pytestmark = pytest.mark.cluster
 
 
-@pytest.fixture(scope="module")
-def editor(cluster):
-    """The cluster's admin, logged in on host A."""
-    browser = cluster.browser("host-a")
-    login = cluster.config["admin"]
-    response = browser.log_in(login["username"], login["password"])
-    assert response.status == 302 and response.location == "/admin/", response.status
-    return browser
-
-
 def test_an_edit_saved_on_host_a_shows_on_host_b_cached_page(cluster, editor):
     article_id, path = english_article(cluster)
     visitor_on_b = cluster.browser("host-b")
