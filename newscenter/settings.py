@@ -128,11 +128,11 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60)
 # For this many seconds after a write, a page built just before it may still be served while one
 # request builds it again (0: never; every request then builds the page until one stores it).
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=5)
-# Seconds browsers and a CDN may keep a public page (`Cache-Control: public, max-age`), so a CDN
-# needs no purging: an edit reaches it within this. Sessions get `private` pages.
-PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
-if min(PAGE_CACHE_STALE_SECONDS, PAGE_CACHE_MAX_AGE) < 0:
-    raise ImproperlyConfigured("PAGE_CACHE_STALE_SECONDS and PAGE_CACHE_MAX_AGE must be 0 or more.")
+# Seconds a CDN may keep a public page (`s-maxage`), so it needs no purging: an edit reaches it
+# within this. Browsers ask again each time (`max-age=0`); sessions get `private` pages.
+PAGE_CDN_MAX_AGE = env.int("PAGE_CDN_MAX_AGE", default=60)
+if min(PAGE_CACHE_STALE_SECONDS, PAGE_CDN_MAX_AGE) < 0:
+    raise ImproperlyConfigured("PAGE_CACHE_STALE_SECONDS and PAGE_CDN_MAX_AGE must be 0 or more.")
 
 # --- Internationalisation ---------------------------------------------------
 

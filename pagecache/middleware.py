@@ -5,9 +5,10 @@ other middleware, so that a hit costs two cache reads and nothing else: a page i
 the headers the middleware below added to it (security headers, the CSP), which are the same
 for every visitor of that scheme and host. Freshness is pagecache.freshness's job.
 
-The pages it may store also tell browsers and a CDN in front that they may keep them for
-PAGE_CACHE_MAX_AGE seconds (`Cache-Control: public`); built for a session, the same pages say
-`private`, so that no shared cache ever keeps one.
+The pages it may store also tell a CDN in front that it may keep them for PAGE_CDN_MAX_AGE
+seconds (`Cache-Control: public, s-maxage`), and browsers to ask again each time (`max-age=0`,
+answered by a 304 while the ETag holds), so that an edit shows at once; built for a session, the
+same pages say `private`, so that no shared cache ever keeps one.
 """
 
 import functools
@@ -77,10 +78,10 @@ class PageCacheMiddleware:
 
 
 def shared(request, response):
-    """`response`, which browsers and shared caches may keep for PAGE_CACHE_MAX_AGE seconds if
-    it is a public page (may_store). Stored with the page, so every hit says the same."""
+    """`response`, which a CDN may keep for PAGE_CDN_MAX_AGE seconds if it is a public page
+    (may_store). Stored with the page, so every hit says the same."""
     if may_store(request, response):
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CDN_MAX_AGE)
     return response
 
 

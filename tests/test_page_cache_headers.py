@@ -1,5 +1,6 @@
-"""What public pages tell browsers and a CDN in front: `public` with a short max-age for the pages
-the cache shares, `private` for the same pages built for a session, nothing shared for the rest."""
+"""What public pages tell browsers and a CDN in front: a short `s-maxage` for a CDN and `max-age=0`
+for browsers (an edit shows at once) on the pages the cache shares, `private` for the same pages
+built for a session, nothing shared for the rest."""
 
 import pytest
 
@@ -18,19 +19,25 @@ def directives(response):
 
 
 @pytest.mark.parametrize("path", ["/", "/news/", "/feed/", "/sitemap.xml"])
-def test_a_public_page_may_be_kept_a_minute_when_built_and_when_served_from_the_cache(
+def test_a_cdn_may_keep_a_public_page_a_minute_when_built_and_when_served_from_the_cache(
     client, make_article, path
 ):
     make_article()
     built, hit = client.get(path), client.get(path)
-    assert directives(built) == directives(hit) == {"public", "max-age=60"}
+    assert directives(built) == directives(hit) == {"public", "max-age=0", "s-maxage=60"}
     assert hit["ETag"] == built["ETag"]
 
 
-def test_the_article_page_may_be_kept_for_the_configured_time(client, make_article, settings):
-    settings.PAGE_CACHE_MAX_AGE = 300
+def test_a_browser_asking_again_gets_not_modified(client, make_article):
+    make_article()
+    etag = client.get("/news/")["ETag"]
+    assert client.get("/news/", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_a_cdn_may_keep_the_article_page_for_the_configured_time(client, make_article, settings):
+    settings.PAGE_CDN_MAX_AGE = 300
     response = client.get(make_article().get_absolute_url())
-    assert directives(response) == {"public", "max-age=300"}
+    assert directives(response) == {"public", "max-age=0", "s-maxage=300"}
 
 
 def test_a_page_built_for_a_session_is_private(client, make_article, editor):
@@ -60,4 +67,4 @@ def test_a_page_built_while_the_cache_is_unreachable_may_still_be_shared(
     make_article()
     response = client.get("/news/")
     assert response.status_code == 200
-    assert directives(response) == {"public", "max-age=60"}
+    assert directives(response) == {"public", "max-age=0", "s-maxage=60"}
