@@ -17,6 +17,10 @@ from ..models import Reply
 from ..replying import record_phone_reply, retry_reply, send_reply
 
 REPLY_MAX_LENGTH = Reply._meta.get_field("body").max_length
+# A refused reply or phone note comes back in its form on the message's page, once, kept in the
+# session meanwhile; bounded, so that a huge paste cannot swell the session.
+DRAFT_SESSION_KEY = "online_messages_reply_draft"
+DRAFT_MAX_LENGTH = 2 * REPLY_MAX_LENGTH
 
 
 class ReplyTextField(forms.CharField):
@@ -92,14 +96,37 @@ class ReplyAdminMixin:
         message = context.get("original")
         if message is not None and self.has_view_replies_permission(request):
             can_reply = self.has_reply_permission(request, message)
+            form_class = ReplyForm if message.email else PhoneReplyForm
+            form = form_class(initial=self.taken_draft(request, message, form_class))
             context.update(
                 replies_shown=True,
                 replies_thread=list(message.replies.select_related("sent_by")),
                 replies_can_reply=can_reply,
-                replies_form=ReplyForm() if can_reply and message.email else None,
-                replies_phone_form=PhoneReplyForm() if can_reply and not message.email else None,
+                replies_form=form if can_reply and message.email else None,
+                replies_phone_form=form if can_reply and not message.email else None,
             )
         return super().render_change_form(request, context, *args, **kwargs)
+
+    @staticmethod
+    def keep_draft(request, message, form):
+        """Keep what was typed in the refused `form` for the message's page to show again."""
+        (field,) = form.fields
+        text = form.data.get(form.add_prefix(field), "")[:DRAFT_MAX_LENGTH]
+        request.session[DRAFT_SESSION_KEY] = {
+            "message": str(message.pk),
+            "form": form.prefix,
+            "field": field,
+            "text": text,
+        }
+
+    @staticmethod
+    def taken_draft(request, message, form_class):
+        """The initial data of `form_class` on `message`'s page: a draft kept for it, else none.
+        A draft is shown once, and only on the page of the message it was written for."""
+        draft = request.session.pop(DRAFT_SESSION_KEY, None)
+        if draft and draft["message"] == str(message.pk) and draft["form"] == form_class.prefix:
+            return {draft["field"]: draft["text"]}
+        return {}
 
     def replying_to(self, request, object_id):
         """The message a reply view acts on, once the user may reply to it."""
@@ -129,6 +156,7 @@ class ReplyAdminMixin:
         form = ReplyForm(request.POST)
         if not form.is_valid():
             self.report_errors(request, form)
+            self.keep_draft(request, message, form)
             return self.back_to(message)
         send_reply(message, request.user, form.cleaned_data["body"])
         text = gettext("Your reply to %(email)s is stored and on its way.") % {
@@ -143,6 +171,7 @@ class ReplyAdminMixin:
         form = PhoneReplyForm(request.POST)
         if not form.is_valid():
             self.report_errors(request, form)
+            self.keep_draft(request, message, form)
             return self.back_to(message)
         record_phone_reply(message, request.user, form.cleaned_data["note"])
         self.message_user(
