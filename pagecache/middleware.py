@@ -52,7 +52,9 @@ class PageCacheMiddleware:
             found = freshness.lookup(key)
         except Exception:
             logger.exception("Page cache unavailable; serving %s uncached.", request.path)
-            return shared(request, self.get_response(request))
+            response = self.get_response(request)
+            shared(request, response)
+            return response
         accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
         if found.entry is not None:
             _token, headers, bodies = found.entry
@@ -60,8 +62,8 @@ class PageCacheMiddleware:
 
         page = None
         try:
-            response = shared(request, self.get_response(request))
-            if request.method == "GET" and may_store(request, response):
+            response = self.get_response(request)
+            if shared(request, response) and request.method == "GET":
                 page = compression.compressed(response)
                 stored(key, found.token, page)
         finally:
@@ -78,11 +80,12 @@ class PageCacheMiddleware:
 
 
 def shared(request, response):
-    """`response`, which a CDN may keep for PAGE_CDN_MAX_AGE seconds if it is a public page
-    (may_store). Stored with the page, so every hit says the same."""
-    if may_store(request, response):
-        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CDN_MAX_AGE)
-    return response
+    """Whether `response` is a public page (may_store); if so, it now says that a CDN may keep
+    it for PAGE_CDN_MAX_AGE seconds. Stored with the page, so every hit says the same."""
+    if not may_store(request, response):
+        return False
+    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CDN_MAX_AGE)
+    return True
 
 
 def stored(key, token, page):
