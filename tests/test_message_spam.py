@@ -171,9 +171,9 @@ def test_the_limit_lifts_when_the_window_is_over_and_not_before(client, settings
     settings.MESSAGE_RATE_WINDOW = 600
     assert client.post(FORM_URL, form_data()).status_code == 302
     assert client.post(FORM_URL, form_data()).status_code == 429
-    PostCounter.objects.update(window_start=timezone.now() - timedelta(seconds=590))
+    PostCounter.objects.update(window_end=timezone.now() + timedelta(seconds=10))
     assert client.post(FORM_URL, form_data()).status_code == 429
-    PostCounter.objects.update(window_start=timezone.now() - timedelta(seconds=600))
+    PostCounter.objects.update(window_end=timezone.now())
     assert client.post(FORM_URL, form_data()).status_code == 302
     assert client.post(FORM_URL, form_data()).status_code == 429
     assert Message.objects.count() == 2

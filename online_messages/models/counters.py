@@ -20,15 +20,14 @@ class PostCounterQuerySet(models.QuerySet):
         now = now or timezone.now()
         with transaction.atomic(using=self.db):
             counter, new_window = self.select_for_update().get_or_create(
-                key=key, defaults={"window_start": now, "window_end": now + window, "count": 1}
+                key=key, defaults={"window_end": now + window, "count": 1}
             )
             if not new_window:
-                if counter.window_start <= now - window:
-                    counter.window_start, counter.count, new_window = now, 1, True
-                    counter.window_end = now + window
+                if counter.window_end <= now:
+                    counter.window_end, counter.count, new_window = now + window, 1, True
                 else:
                     counter.count += 1
-                counter.save(update_fields=["window_start", "window_end", "count"])
+                counter.save(update_fields=["window_end", "count"])
         if new_window:
             # Outside the transaction above: it holds no lock on another sender's row meanwhile.
             self.expired(now).delete()
@@ -41,7 +40,7 @@ class PostCounter(models.Model):
     different windows share the table: each one records when its own window ends."""
 
     key = models.CharField(max_length=64, unique=True)
-    window_start = models.DateTimeField()
+    # The window began `window` before it ends: its end is all that is needed to tell.
     window_end = models.DateTimeField(db_index=True)
     count = models.PositiveIntegerField()
 
