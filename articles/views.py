@@ -92,7 +92,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category")
+        return Article.objects.published().select_related("category").defer(*Article.INDEXED_TEXT)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -105,8 +105,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["previous_article"] = article.get_previous_article()
-        context["next_article"] = article.get_next_article()
+        context["previous_article"], context["next_article"] = article.neighbours()
         tags = list(article.tags.order_by("name"))
         context["tag_links"] = tag_links(tag for tag in tags if tag.slug)
         context["related_articles"] = Article.objects.for_listing().remembered_related(

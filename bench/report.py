@@ -5,9 +5,13 @@ from bench.targets import DATABASES, database, mark
 
 
 def add_ratios(results):
-    """Each run's requests/s as a share of the static file's in the same server run."""
+    """Each run's requests/s as a share of the static file's in the same server run: the mean
+    of its measures before and after the pages, where there are both."""
     static = {
-        (run["articles"], database(run), run["cached"]): run["rps"]
+        (run["articles"], database(run), run["cached"]): (
+            run["rps"] + run.get("rps_again", run["rps"])
+        )
+        / 2
         for run in results["runs"]
         if run["page"] == "static"
     }
@@ -44,7 +48,8 @@ def _header(results):
     line = (
         f"{machine['cpus']} × {machine['model']}, {machine['memory_gb']} GB RAM; "
         f"load average {', '.join(map(str, machine['load_average_at_start']))} at the start. "
-        f"gunicorn with {settings['workers']} workers, wrk {settings['wrk']}."
+        f"gunicorn with {settings['workers']} workers, wrk {settings['wrk']}. "
+        "× static: against the static file measured before and after the pages, averaged."
     )
     if machine.get("postgresql"):
         line += f" PostgreSQL {machine['postgresql']} ({settings.get('postgresql', '')})."

@@ -129,6 +129,14 @@ def bench_database(wrk, env, count, kind, static_url, scratch, options, results)
                 figures = measure(wrk, gunicorn.origin + url, options, duration, f"{label}: {url}")
                 run = {**where, "page": page, "url": url, "cached": cached}
                 results["runs"].append({**run, **figures, "queries": queries.get(url)})
+                if page == "static":
+                    static_run = results["runs"][-1]
+            # The static file again after the pages: a shared machine's speed drifts over a
+            # minute, and the ratios are taken to the mean of the two (report.add_ratios).
+            again = measure(
+                wrk, gunicorn.origin + urls["static"], options, duration, "static again"
+            )
+            static_run["rps_again"] = again["rps"]
             if cached:
                 paths = [urls[page] for page in PUBLISH_PAGES]
                 progress(f"{label}: publish phase on {' and '.join(paths)} …", end="")

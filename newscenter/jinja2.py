@@ -30,8 +30,8 @@ def environment(**options):
     env = Environment(**options)
     env.template_class = Template
     env.globals.update(
-        _=gettext,
-        gettext=gettext,
+        _=translate,
+        gettext=translate,
         get_current_language=get_language,
         language_links=language_links,
         language_tag=language_tag,
@@ -65,12 +65,26 @@ def static_url(path):
     return static(path)
 
 
+def translate(message):
+    """gettext() for the templates, where a page asks for dozens of texts."""
+    return translation_of(message, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def translation_of(message, language):
+    """gettext(message) in `language`, the active one, once per process: Django looks in each
+    catalog of the language for every call. Templates only ask for texts written in them."""
+    return gettext(message)
+
+
 @receiver(setting_changed)
 def forget_urls(setting, **kwargs):
     if setting in {"STATIC_URL", "STORAGES"}:
         static_url.cache_clear()
     if setting in {"ROOT_URLCONF", "LANGUAGE_CODE"}:
         fixed_url.cache_clear()
+    if setting in {"LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        translation_of.cache_clear()
 
 
 def url(name, *args, **kwargs):

@@ -9,8 +9,12 @@ for the unprefixed pages, but mark every one as varying on Accept-Language.
 The staff's pages (the admin, the editor's uploads) have no prefix, and follow the browser.
 """
 
+import functools
+
 from django.conf import settings
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
@@ -56,16 +60,35 @@ def language_links(request, translations=None):
     match = request.resolver_match
     if translations is None and (match is None or not match.view_name):
         translations = {active: request.path}  # an error page: nothing to link to
+    if translations is not None:
+        return links_between(active, translations.get)
+    kwargs = tuple(match.kwargs.items())
+    return same_address_links(
+        active, match.view_name, tuple(match.args), kwargs, get_urlconf(), get_script_prefix()
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def same_address_links(active, view_name, args, kwargs, urlconf, script_prefix):
+    """language_links() of a page that every language has at its own prefix, once per page
+    and language: a reverse() under each language costs more than a list card."""
+
+    def address(code):
+        return reverse(view_name, args=args, kwargs=dict(kwargs), urlconf=urlconf)
+
+    return links_between(active, address)
+
+
+def links_between(active, address):
+    """The links for each language, `address(code)` giving the page's address in that language
+    (under it, active) or None where the page does not exist."""
     links = []
     for code, _name in settings.LANGUAGES:
-        exists = translations is None or code in translations
         with translation.override(code):
+            url = address(code)
+            exists = url is not None
             if not exists:
                 url = reverse("articles:list")
-            elif translations is not None:
-                url = translations[code]
-            else:
-                url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
             name = translation.get_language_info(code)["name_local"]
         # The first-visit note (static/js/language-suggestion.js), in the page's language: each
         # page holds its own language only. The language's name is in that language.
@@ -88,6 +111,17 @@ def language_links(request, translations=None):
     return links
 
 
+@receiver(setting_changed)
+def forget_links(setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS"}:
+        same_address_links.cache_clear()
+
+
 def language_tag(code=None):
     """The BCP 47 tag of a language (the active one by default): en, zh-Hans."""
-    return translation.to_locale(code or translation.get_language()).replace("_", "-")
+    return bcp47_tag(code or translation.get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def bcp47_tag(code):
+    return translation.to_locale(code).replace("_", "-")

@@ -182,6 +182,13 @@ def test_ratios_are_to_the_static_file_of_the_same_server_run():
     assert [item["ratio"] for item in runs] == [1.0, 0.75, 1.0, 0.2, 1.0, 0.95]
 
 
+def test_ratios_are_to_the_mean_of_the_static_file_before_and_after_the_pages():
+    runs = [run("static", True, 2400.0), run("home", True, 1800.0)]
+    runs[0]["rps_again"] = 1600.0  # the machine slowed down while the pages were measured
+    report.add_ratios(results_of(runs))
+    assert [item["ratio"] for item in runs] == [1.2, 0.9]
+
+
 def test_report_marks_each_page_met_or_missed_per_size_and_database():
     runs = [
         run("static", True, 2000.0),

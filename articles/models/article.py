@@ -16,6 +16,7 @@ from ..sanitizer import sanitize_html
 from .category import Category
 from .languages import article_url
 from .queryset import ArticleQuerySet
+from .sequence import InSequence
 
 # The publish dates an article may have: years 1900 to 2999 in any time zone (UTC-12 to
 # UTC+14). Far wider than any real date, and narrow enough that converting between time zones
@@ -32,10 +33,14 @@ def new_translation_key():
     return uuid.uuid4()
 
 
-class Article(search.SearchText):  # the text the search indexes read
+class Article(InSequence, search.SearchText):  # SearchText: the text the search indexes read
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+
+    # Copies of the text made for search to read (body_text and the search fields): no page
+    # shows them, and the body's two copies are as long as the body.
+    INDEXED_TEXT = ("body_text", *search.SOURCES)
 
     # Identifies the article across renames, exports and sites (import_news matches on it).
     # Nullable only so that adding it did not rebuild the table on SQLite (see migration 0006);
@@ -276,23 +281,3 @@ class Article(search.SearchText):  # the text the search indexes read
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
-
-    # Each neighbour query has one range on publish_at, so the sequence index answers it
-    # without a scan; ties on publish_at are broken by id.
-
-    def get_previous_article(self):
-        """The published article just before this one in time."""
-        earlier = Article.objects.published(by=self.publish_at).in_language(self.language)
-        earlier = earlier.exclude(publish_at=self.publish_at, id__gte=self.id)
-        return self._first(earlier.order_by("-publish_at", "-id"))
-
-    def get_next_article(self):
-        """The published article just after this one in time."""
-        later = Article.objects.published().in_language(self.language)
-        later = later.filter(publish_at__gte=self.publish_at)
-        later = later.exclude(publish_at=self.publish_at, id__lte=self.id)
-        return self._first(later.order_by("publish_at", "id"))
-
-    @staticmethod
-    def _first(articles):
-        return articles.only("id", "slug", "language", "title").first()

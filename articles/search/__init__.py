@@ -44,7 +44,7 @@ from django.db import connections
 from django.utils.functional import cached_property
 
 from . import postgresql, sqlite, substrings
-from .fields import SearchText  # noqa: F401 (Article's base)
+from .fields import SOURCES, SearchText  # noqa: F401 (Article's base and its fields)
 from .words import index_text, is_cjk, query_words  # noqa: F401 (index_text: for callers)
 
 # The most matches counted, and shown (20 pages). On PostgreSQL, counting a word found in one

@@ -1,0 +1,141 @@
+"""What a page is built from, worked out once instead of for every page (issue 12), must say
+what the long way says: article addresses without a reverse() each, the template texts, the
+language links of a page, and an article's previous and next articles."""
+
+import re
+from datetime import timedelta
+from functools import partial
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from django.test import override_settings
+from django.urls import reverse, set_script_prefix
+from django.utils import timezone, translation
+
+from articles.models import Article
+from articles.models.languages import article_url
+
+SLUGS = ["hydrogen-plant-opens", "h2_day-2026", "氢能工厂投产", "café-opens", "x"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("active", ["en", "zh-hans"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_an_article_address_is_what_reverse_gives(language, active, slug):
+    with translation.override(language):
+        expected = reverse("articles:detail", kwargs={"pk": 4321, "slug": slug})
+    with translation.override(active):
+        assert article_url(language, 4321, slug) == expected
+
+
+def test_an_article_address_keeps_the_script_prefix():
+    try:
+        set_script_prefix("/corporate/")
+        assert article_url("en", 7, "hydrogen") == "/corporate/news/7/hydrogen/"
+        assert article_url("zh-hans", 7, "氢能") == "/corporate/zh-hans/news/7/%E6%B0%A2%E8%83%BD/"
+        set_script_prefix("/")
+        assert article_url("en", 7, "hydrogen") == "/news/7/hydrogen/"
+    finally:
+        set_script_prefix("/")
+
+
+def test_a_list_links_each_article_to_its_page(client, make_article):
+    article = make_article(title="Electrolyser order", slug="electrolyser-order")
+    html = client.get("/news/").content.decode()
+    assert f'href="/news/{article.pk}/electrolyser-order/"' in html
+    assert client.get(f"/news/{article.pk}/electrolyser-order/").status_code == 200
+
+
+def test_template_texts_follow_each_page_language_in_turn(client, make_article):
+    make_article(language="en")
+    make_article(language="zh-hans")
+    for _ in range(2):
+        english = client.get("/news/").content.decode()
+        chinese = client.get("/zh-hans/news/").content.decode()
+        assert "Skip to main content" in english and "跳到主要内容" not in english
+        assert "跳到主要内容" in chinese and "Skip to main content" not in chinese
+
+
+def test_template_texts_follow_the_translations_in_use(client, make_article, tmp_path, settings):
+    """Texts are read from the catalogs in use: a changed LOCALE_PATHS (a test's, or a
+    restarted site's) gives its own, not those read before."""
+    settings.PAGE_CACHE_ENABLED = False  # each page built, not a copy of the first
+    make_article(language="zh-hans")
+    assert "跳到主要内容" in client.get("/zh-hans/news/").content.decode()
+    catalog = Catalog(locale="zh_Hans")
+    catalog.add("Skip to main content", "跳到正文")
+    (tmp_path / "zh_Hans" / "LC_MESSAGES").mkdir(parents=True)
+    with open(tmp_path / "zh_Hans" / "LC_MESSAGES" / "django.mo", "wb") as mo:
+        write_mo(mo, catalog)
+    with override_settings(LOCALE_PATHS=[tmp_path]):
+        assert "跳到正文" in client.get("/zh-hans/news/").content.decode()
+    assert "跳到主要内容" in client.get("/zh-hans/news/").content.decode()
+
+
+def test_a_category_page_links_to_itself_in_the_other_language(client, make_article, category):
+    make_article(language="en")
+    make_article(language="zh-hans")
+    path = f"/news/category/{category.slug}/"
+    for _ in range(2):  # the second time from what was worked out the first
+        english = client.get(path).content.decode()
+        chinese = client.get(f"/zh-hans{path}").content.decode()
+        assert f'href="/zh-hans{path}" hreflang="zh-Hans"' in english
+        assert f'href="{path}" hreflang="en"' in chinese
+
+
+@pytest.fixture
+def three(make_article):
+    now = timezone.now()
+    return [
+        make_article(title=f"Story {name}", publish_at=now - timedelta(days=days))
+        for name, days in (("A", 3), ("B", 2), ("C", 1))
+    ]
+
+
+def pager(client, article):
+    """The (previous, next) articles that the article's page links to."""
+    html = client.get(article.get_absolute_url()).content.decode()
+    nav = re.search(r'<nav class="article-pager".*?</nav>', html, re.S)[0]
+    previous = re.search(r'href="([^"]+)" rel="prev"', nav)
+    following = re.search(r'href="([^"]+)" rel="next"', nav)
+    return tuple(
+        Article.objects.get(pk=int(link[1].split("/")[2])) if link else None
+        for link in (previous, following)
+    )
+
+
+@pytest.fixture
+def write(django_capture_on_commit_callbacks):
+    """A write, committed: the pages and what they remember are renewed on commit."""
+    return partial(django_capture_on_commit_callbacks, execute=True)
+
+
+def test_a_newly_published_article_becomes_the_next_of_the_newest(
+    client, three, make_article, write
+):
+    a, b, c = three
+    assert pager(client, c) == (b, None)
+    with write():
+        d = make_article(title="Story D", publish_at=timezone.now() - timedelta(hours=1))
+    assert pager(client, c) == (b, d)
+
+
+def test_an_unpublished_article_leaves_its_neighbours_linked_to_each_other(client, three, write):
+    a, b, c = three
+    assert pager(client, a) == (None, b)
+    assert pager(client, c) == (b, None)
+    b.status = Article.Status.DRAFT
+    with write():
+        b.save()
+    assert pager(client, a) == (None, c)
+    assert pager(client, c) == (a, None)
+
+
+def test_a_renamed_neighbour_is_linked_under_its_new_title(client, three, write):
+    a, b, c = three
+    assert "Story A" in client.get(b.get_absolute_url()).content.decode()
+    a.title = "Story A, renamed"
+    with write():
+        a.save()
+    assert "Story A, renamed" in client.get(b.get_absolute_url()).content.decode()
