@@ -1,7 +1,8 @@
 """CACHES from CACHE_URL, which the settings read.
 
 Two caches: "default" for small records that must survive (the page cache's freshness record,
-throttles), and "pages" for the page cache, so that a flood of pages can never cull them.
+throttles), and "pages" for the page cache and what pages are built from (pagecache.remembered),
+so that a flood of pages can never cull them.
 Without CACHE_URL both are diskcache stores in one directory: shared by every worker process on
 the machine, no extra server, and constant-time writes and culling however many pages they hold.
 """

@@ -100,11 +100,14 @@ def lookup(page_key):
 def remembered(name, compute):
     """compute(), kept until pages next change: for a value that only changes with what the
     pages show, and that costs too much to work out for each page built (a count of 100,000
-    articles). Worked out again, not stored, if the cache fails."""
+    articles). Worked out again, not stored, if the cache fails.
+
+    Kept with the pages, whose cache is bounded and culled: a crawler asking for every article
+    stores a value or two for each, which must not crowd out the freshness record."""
     key = REMEMBERED_KEY_PREFIX + name
     try:
         token = current_generation(clock()).token
-        found = cache.get(key)
+        found = caches["pages"].get(key)
     except Exception:
         logger.exception("Cache unavailable; working out %s again.", name)
         return compute()
@@ -114,7 +117,7 @@ def remembered(name, compute):
     # already replaced that token, so the value is never used.
     value = compute()
     try:
-        cache.set(key, (token, value), settings.PAGE_CACHE_TIMEOUT)
+        caches["pages"].set(key, (token, value), settings.PAGE_CACHE_TIMEOUT)
     except Exception:
         logger.exception("Could not keep %s in the cache.", name)
     return value

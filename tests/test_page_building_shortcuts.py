@@ -9,6 +9,7 @@ from functools import partial
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
@@ -139,3 +140,12 @@ def test_a_renamed_neighbour_is_linked_under_its_new_title(client, three, write)
     with write():
         a.save()
     assert "Story A, renamed" in client.get(b.get_absolute_url()).content.decode()
+
+
+def test_what_pages_remember_is_kept_with_the_pages_not_the_freshness_record(client, three):
+    """A crawl of every article stores values for each: in the culled pages cache only."""
+    a, b, c = three
+    client.get(b.get_absolute_url())
+    key = f"pagecache:remembered:articles:neighbours:{b.pk}"
+    assert caches["pages"].get(key) is not None
+    assert caches["default"].get(key) is None
