@@ -18,8 +18,9 @@ from pagecache import CanonicalPageMixin, requested_page
 
 from . import metadata
 from .models import Article, Category
-from .models.languages import published_translations, translation_urls
+from .models.languages import translation_urls
 from .pagination import ReversiblePaginator
+from .surroundings import surroundings
 
 
 class ArticleListView(CanonicalPageMixin, ListView):
@@ -105,17 +106,15 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["previous_article"], context["next_article"] = article.neighbours()
-        tags = list(article.tags.order_by("name"))
-        context["tag_links"] = tag_links(tag for tag in tags if tag.slug)
-        context["related_articles"] = Article.objects.for_listing().remembered_related(
-            article, [tag.pk for tag in tags]
-        )
+        around = surroundings(article)
+        context["previous_article"], context["next_article"] = around["previous"], around["next"]
+        context["tag_links"] = tag_links(tag for tag in around["tags"] if tag.slug)
+        context["related_articles"] = around["related"]
         if not context.get("preview"):
             context["meta"] = metadata.article_metadata(self.request, article, context["tag_links"])
             # Not subqueries of the article's query (with_translations(), as the sitemap has
             # them): building their SQL took 5 ms, more than all the page's queries together.
-            context["translations"] = translation_urls(article, published_translations(article))
+            context["translations"] = translation_urls(article, around["translations"])
         return context
 
 

@@ -10,8 +10,6 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import override
 
-from pagecache import remembered
-
 
 def translation_field(language):
     """The name of ArticleQuerySet.with_translations()'s annotation for `language`."""
@@ -64,12 +62,3 @@ def translation_urls(article, translations=None):
         if code != article.language:
             urls[code] = article_url(code, pk, slug)
     return urls
-
-
-def published_translations(article):
-    """(language, pk, slug) of each published translation of `article`: what its page links to.
-    Kept until pages next change (pagecache.remembered), as its related articles are."""
-    if article.translation_key is None:  # None would match every article without one
-        return []
-    translations = article.translations().published().values_list("language", "pk", "slug")
-    return remembered(f"articles:translations:{article.pk}", lambda: list(translations))

@@ -132,16 +132,6 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
             .order_by("-shared_tags", "-same_category", "-publish_at", "-id")[:count]
         )
 
-    def remembered_related(self, article, tag_ids, count=3):
-        """related_to() as a list, kept until pages next change (pagecache.remembered): ranking
-        costs more than the rest of the article page, and reading the ranked few again a fifth
-        of it. Kept with their fields and categories: a few kilobytes, in the pages' cache."""
-
-        def rank():
-            return list(self.related_to(article, tag_ids, count))
-
-        return remembered(f"articles:related:{article.pk}", rank)
-
     def remembered_count(self, name):
         """count(), kept until the cached pages next change (pagecache.remembered): counting
         100,000 published articles costs more than building the rest of a list page. `name`

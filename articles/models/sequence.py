@@ -1,7 +1,5 @@
 """An article's place in the published sequence of its language: the articles either side."""
 
-from pagecache import remembered
-
 
 class InSequence:
     """Article's previous and next articles, as its page links to them."""
@@ -21,15 +19,6 @@ class InSequence:
         later = later.filter(publish_at__gte=self.publish_at)
         later = later.exclude(publish_at=self.publish_at, id__lte=self.id)
         return self._first(later.order_by("publish_at", "id"))
-
-    def neighbours(self):
-        """(previous, next): get_previous_article() and get_next_article(), kept until pages
-        next change (pagecache.remembered), as its related articles are: their two queries cost
-        more than the rest of the article page."""
-        return remembered(
-            f"articles:neighbours:{self.pk}",
-            lambda: (self.get_previous_article(), self.get_next_article()),
-        )
 
     @staticmethod
     def _first(articles):
