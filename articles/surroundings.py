@@ -29,6 +29,7 @@ def surroundings(article):
 
 
 def published_translations(article):
+    """(language, pk, slug) of each published translation of `article`."""
     if article.translation_key is None:  # None would match every article without one
         return []
     return list(article.translations().published().values_list("language", "pk", "slug"))

@@ -1,12 +1,10 @@
 from functools import partial
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -17,6 +15,7 @@ from taggit.models import Tag
 from pagecache import CanonicalPageMixin, requested_page
 
 from . import metadata
+from .addresses import address
 from .models import Article, Category
 from .models.languages import translation_urls
 from .pagination import ReversiblePaginator
@@ -165,10 +164,9 @@ class SearchView(CanonicalPageMixin, ListView):
 
 
 def tag_links(tags):
-    """[(tag, the address of its page)], with one reverse() for them all: reverse() only
-    percent-encodes a slug, which is letters, digits, "-" and "_"."""
-    prefix = reverse("articles:tag", kwargs={"slug": "-"}).removesuffix("-/")
-    return [(tag, f"{prefix}{quote(tag.slug)}/") for tag in tags]
+    """[(tag, the address of its page)]."""
+    language = get_language()
+    return [(tag, address("articles:tag", language, slug=tag.slug)) for tag in tags]
 
 
 def article_shortlink(request, pk):

@@ -17,12 +17,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment
 
+from articles.addresses import fixed_address
 from newscenter.locale import language_links, language_tag
 
 
@@ -78,28 +79,19 @@ def translation_of(message, language):
 
 
 @receiver(setting_changed)
-def forget_urls(setting, **kwargs):
+def forget_cached(setting, **kwargs):
     if setting in {"STATIC_URL", "STORAGES"}:
         static_url.cache_clear()
-    if setting in {"ROOT_URLCONF", "LANGUAGE_CODE"}:
-        fixed_url.cache_clear()
     if setting in {"LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"}:
         translation_of.cache_clear()
 
 
 def url(name, *args, **kwargs):
-    """Django's {% url %}: `url("articles:category", slug=…)`."""
+    """Django's {% url %}: `url("articles:category", slug=…)`. Every page links the same dozen
+    views that take no arguments: those are reversed once (newscenter.addresses)."""
     if args or kwargs:
         return reverse(name, args=args or None, kwargs=kwargs or None)
-    return fixed_url(name, get_urlconf(), get_script_prefix(), get_language())
-
-
-@functools.lru_cache(maxsize=256)
-def fixed_url(name, urlconf, script_prefix, language):
-    """The address of a view that takes no arguments (every page links the same dozen), once
-    per URLconf, script prefix and language: reverse() costs more than a whole link to render.
-    Only template code calls it, with names written in the templates."""
-    return reverse(name, urlconf=urlconf)
+    return fixed_address(name)
 
 
 # As django.utils.html.json_script escapes them: no "</script>" or "<!--" can end the block.

@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 
+from articles.addresses import fixed_address
+
 
 class LanguageMiddleware:
     # The unprefixed addresses that are in the language the browser asks for.
@@ -88,7 +90,7 @@ def links_between(active, address):
             url = address(code)
             exists = url is not None
             if not exists:
-                url = reverse("articles:list")
+                url = fixed_address("articles:list")
             name = translation.get_language_info(code)["name_local"]
         # The first-visit note (static/js/language-suggestion.js), in the page's language: each
         # page holds its own language only. The language's name is in that language.

@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
 
+from articles.addresses import address, fixed_address, fixed_address_in
 from articles.models import Article
 from articles.models.languages import article_url
 
@@ -28,6 +29,24 @@ def test_an_article_address_is_what_reverse_gives(language, active, slug):
         expected = reverse("articles:detail", kwargs={"pk": 4321, "slug": slug})
     with translation.override(active):
         assert article_url(language, 4321, slug) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("name", ["articles:tag", "articles:category"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_tag_and_category_addresses_are_what_reverse_gives(language, name, slug):
+    with translation.override(language):
+        assert address(name, language, slug=slug) == reverse(name, kwargs={"slug": slug})
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("name", ["home", "articles:list", "search", "feed"])
+def test_addresses_without_arguments_are_what_reverse_gives(language, name):
+    with translation.override(language):
+        expected = reverse(name)
+    with translation.override(language):
+        assert fixed_address(name) == expected
+    assert fixed_address_in(name, language, None, "/") == expected  # under any active language
 
 
 def test_an_article_address_keeps_the_script_prefix():

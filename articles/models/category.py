@@ -1,9 +1,10 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pagecache import StaleOnWriteQuerySet, remembered
+
+from ..addresses import address
 
 
 class CategoryQuerySet(StaleOnWriteQuerySet):
@@ -48,7 +49,7 @@ class Category(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return address("articles:category", get_language(), slug=self.slug)
 
     @property
     def display_name(self):
