@@ -3,6 +3,7 @@ its related articles and its translations."""
 
 from pagecache import remembered
 
+from .cards import FIELDS
 from .models import Article
 
 
@@ -11,12 +12,13 @@ def surroundings(article):
     pages next change (pagecache.remembered): their five queries cost more than the rest of the
     page together. One entry of a few kilobytes, in the pages' cache.
 
-    `tags` by name; `translations`, (language, pk, slug) of each published translation.
+    `tags` by name; `related`, rows for articles.cards; `translations`, (language, pk, slug) of
+    each published translation.
     """
 
     def work_out():
         tags = list(article.tags.order_by("name"))
-        related = Article.objects.for_listing().related_to(article, [tag.pk for tag in tags])
+        related = Article.objects.values(*FIELDS).related_to(article, [tag.pk for tag in tags])
         return {
             "tags": tags,
             "previous": article.get_previous_article(),
@@ -25,7 +27,8 @@ def surroundings(article):
             "translations": published_translations(article),
         }
 
-    return remembered(f"articles:surroundings:{article.pk}", work_out)
+    # "v2": related articles are rows since; an entry kept by the version before is not read.
+    return remembered(f"articles:surroundings:v2:{article.pk}", work_out)
 
 
 def published_translations(article):

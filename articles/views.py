@@ -16,13 +16,26 @@ from pagecache import CanonicalPageMixin, requested_page
 
 from . import metadata
 from .addresses import address
+from .cards import FIELDS, cards, values_of
 from .models import Article, Category
 from .models.languages import translation_urls
 from .pagination import ReversiblePaginator
 from .surroundings import surroundings
 
 
-class ArticleListView(CanonicalPageMixin, ListView):
+class CardListMixin:
+    """A ListView whose page holds cards (articles.cards) of the rows its paginator reads."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = cards(self.card_rows(rows))
+        return paginator, page, page.object_list, is_paginated
+
+    def card_rows(self, rows):
+        return rows
+
+
+class ArticleListView(CardListMixin, CanonicalPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = settings.NEWS_PAGE_SIZE
@@ -30,7 +43,7 @@ class ArticleListView(CanonicalPageMixin, ListView):
     category = None
 
     def get_queryset(self):
-        articles = Article.objects.published().in_language().for_listing()
+        articles = Article.objects.published().in_language().values(*FIELDS)
         self.categories = Category.objects.tabs()
         if "slug" in self.kwargs:
             self.category = next(
@@ -58,7 +71,7 @@ class TagArticleListView(ArticleListView):
 
     def get_queryset(self):
         self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
-        articles = Article.objects.published().in_language().for_listing()
+        articles = Article.objects.published().in_language().values(*FIELDS)
         # A tag with no published article is no more public than an unknown one.
         self.count = self.tag and articles.tagged(self.tag).remembered_count(
             f"published:tag:{self.tag.pk}"
@@ -108,7 +121,7 @@ class ArticleDetailView(DetailView):
         around = surroundings(article)
         context["previous_article"], context["next_article"] = around["previous"], around["next"]
         context["tag_links"] = tag_links(tag for tag in around["tags"] if tag.slug)
-        context["related_articles"] = around["related"]
+        context["related_articles"] = cards(around["related"])
         if not context.get("preview"):
             context["meta"] = metadata.article_metadata(self.request, article, context["tag_links"])
             # Not subqueries of the article's query (with_translations(), as the sitemap has
@@ -137,7 +150,7 @@ class ArticlePreviewView(ArticleDetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
-class SearchView(CanonicalPageMixin, ListView):
+class SearchView(CardListMixin, CanonicalPageMixin, ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = settings.NEWS_PAGE_SIZE
@@ -147,8 +160,11 @@ class SearchView(CanonicalPageMixin, ListView):
         return self.request.GET.get("q", "").replace("\x00", "").strip()[:200]
 
     def get_queryset(self):
-        articles = Article.objects.published().in_language().for_listing()
+        articles = Article.objects.published().in_language().only(*FIELDS)
         return articles.search_results(self.get_query())
+
+    def card_rows(self, rows):
+        return map(values_of, rows)  # the search reads model instances
 
     def get_context_data(self, **kwargs):
         """Besides the page: `result_count`, the number of matches, exact when

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.generic import TemplateView
 
+from articles.cards import FIELDS, cards
 from articles.models import Article
 from articles.readership import most_read
 
@@ -23,8 +24,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        latest = Article.objects.published().in_language().for_listing()
-        context["latest_articles"] = latest.first_of_list(self.latest_count)
+        latest = Article.objects.published().in_language().values(*FIELDS)
+        context["latest_articles"] = cards(latest.first_of_list(self.latest_count))
         # Ranked by the last batch of views and kept in the cache: one query for five articles
         # (none when nothing was read). A batch that changes them makes the cached home stale.
         context["most_read"] = most_read(self.most_read_count)

@@ -53,8 +53,8 @@ def page_href(number, kept=None, name="page"):
 def page_links(page, kept=None):
     """The links of the pagination: [(number, href)], and (ELLIPSIS, None) for a gap."""
     numbers = page.paginator.get_elided_page_range(page.number)
-    ellipsis = page.paginator.ELLIPSIS
-    return [(n, None if n == ellipsis else page_href(n, kept)) for n in numbers]
+    # Not `n == ELLIPSIS`: comparing a number with the lazy text translates it each time.
+    return [(n, page_href(n, kept) if isinstance(n, int) else None) for n in numbers]
 
 
 def redirect_to_canonical_page(request, name):

@@ -165,6 +165,6 @@ def test_what_pages_remember_is_kept_with_the_pages_not_the_freshness_record(cli
     """A crawl of every article stores values for each: in the culled pages cache only."""
     a, b, c = three
     client.get(b.get_absolute_url())
-    key = f"pagecache:remembered:articles:surroundings:{b.pk}"
+    key = f"pagecache:remembered:articles:surroundings:v2:{b.pk}"
     assert caches["pages"].get(key) is not None
     assert caches["default"].get(key) is None

@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
+from articles.cards import cards
 from articles.models import Article, ArticleQuerySet
 from articles.surroundings import surroundings
 
@@ -89,11 +90,11 @@ def test_related_articles_take_one_query_with_all_their_cards_show(
     assert [title for title, *_ in shown] == ["Both tags", "One tag here", "One tag there"]
     client.get(story["one tag, same category"].get_absolute_url())  # pagecache's set-up
     # Worked out with the rest of the page's surroundings (tags, previous, next, related,
-    # translations: a query each), then remembered with the cards' fields: no query.
+    # translations: a query each), then remembered as the cards' rows: no query.
     for queries in (5, 0):
         with django_assert_num_queries(queries):
-            related = surroundings(article)["related"]
-            assert [(a.title, a.category.name) for a in related] == [
+            related = cards(surroundings(article)["related"])
+            assert [(card.title, card.category) for card in related] == [
                 ("Both tags", "Industry News"),
                 ("One tag here", "Company News"),
                 ("One tag there", "Industry News"),

@@ -67,8 +67,9 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         return self.filter(pk__in=self.values("pk")[:count])
 
     def for_listing(self):
-        """What the list cards and the feeds show, and no more: each column is converted for
-        every row of a page. Reading another field costs a query per article."""
+        """What the feeds show of each article, as model instances, and no more: each column is
+        converted for every row. Reading another field costs a query per article. (The lists
+        read cards: articles.cards.)"""
         return self.select_related("category").only(
             *("title", "slug", "language", "summary", "source", "publish_at", "updated_at"),
             "pinned",

@@ -22,6 +22,7 @@ from django_tasks import task
 
 import pagecache
 
+from ..cards import FIELDS, cards
 from ..models import Article, DailyViews
 from .counters import (
     PREFIX,
@@ -225,8 +226,8 @@ def refresh_most_read(changed):
 
 
 def most_read(limit=MOST_READ_SHOWN):
-    """The most read published articles in the active language, as the last batch ranked them,
-    with the fields the list cards read (for_listing): one query, none while nothing was read."""
+    """The cards (articles.cards) of the most read published articles in the active language,
+    as the last batch ranked them: one query, none while nothing was read."""
     try:
         stored = cache.get(MOST_READ_KEY)
     except Exception:
@@ -235,6 +236,6 @@ def most_read(limit=MOST_READ_SHOWN):
     ids = stored.get(get_language()) if isinstance(stored, dict) else None
     if not isinstance(ids, list) or not ids:
         return []
-    articles = Article.objects.published().in_language().for_listing()
-    articles = articles.in_bulk(ids[:MOST_READ_KEPT])
-    return [articles[pk] for pk in ids if pk in articles][:limit]
+    articles = Article.objects.published().in_language().filter(pk__in=ids[:MOST_READ_KEPT])
+    rows = {row["id"]: row for row in articles.values(*FIELDS)}
+    return cards([rows[pk] for pk in ids if pk in rows][:limit])
