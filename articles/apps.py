@@ -21,7 +21,15 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(refresh_planner_statistics, sender=self)
         # What the public pages show: any write to these, or a scheduled article going live.
         pagecache.stale_on_write(Article, Category, TaggedArticle, Tag)
-        pagecache.changes_at(Article.objects.next_publish_at)
+        pagecache.changes_at(next_publish_at)
+
+
+def next_publish_at():
+    """When the next scheduled article goes live. A function of this module, so that a ready()
+    run again registers the same one (each Article.objects may be a new copy)."""
+    from .models import Article
+
+    return Article.objects.next_publish_at()
 
 
 def refresh_planner_statistics(using, **kwargs):

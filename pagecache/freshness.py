@@ -180,8 +180,10 @@ def refresh_after_commit(write):
 
 
 def changes_at(function):
-    """Register `function`: it returns the next moment pages change with no write, or None."""
-    next_change_functions.append(function)
+    """Register `function`: it returns the next moment pages change with no write, or None.
+    Once: an AppConfig.ready() may run again (in tests), and each copy would cost a query."""
+    if function not in next_change_functions:
+        next_change_functions.append(function)
 
 
 def stale_on_write(*models_):

@@ -9,14 +9,17 @@ from functools import partial
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from django.apps import apps
 from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
 
+from articles import apps as articles_apps
 from articles.addresses import address, fixed_address, fixed_address_in
 from articles.models import Article
 from articles.models.languages import article_url
+from pagecache import freshness
 
 SLUGS = ["hydrogen-plant-opens", "h2_day-2026", "氢能工厂投产", "café-opens", "x"]
 
@@ -168,3 +171,12 @@ def test_what_pages_remember_is_kept_with_the_pages_not_the_freshness_record(cli
     key = f"pagecache:remembered:articles:surroundings:v2:{b.pk}"
     assert caches["pages"].get(key) is not None
     assert caches["default"].get(key) is None
+
+
+def test_a_function_registered_again_is_asked_once(monkeypatch, make_article):
+    """An AppConfig.ready() run again (as tests may) registers nothing twice: each copy of the
+    next-publish function would cost a query whenever the pages change."""
+    monkeypatch.setattr(freshness, "next_change_functions", [])
+    for _ in range(3):
+        apps.get_app_config("articles").ready()
+    assert freshness.next_change_functions == [articles_apps.next_publish_at]

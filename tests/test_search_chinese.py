@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from articles.cards import FIELDS
 from articles.models import Article
 from articles.search import index_text, sqlite, substrings
 
@@ -22,7 +23,7 @@ def found(query, queryset=None):
 def results(query, queryset=None):
     """The search page's reading of `query`: the count, and the first page's titles."""
     queryset = Article.objects.published() if queryset is None else queryset
-    ranked = queryset.for_listing().search_results(query)
+    ranked = queryset.only(*FIELDS).search_results(query)
     return ranked.count(), [article.title for article in ranked[0:10]]
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import search
+from articles.cards import FIELDS
 from articles.models import Article
 from articles.search import sqlite
 from articles.views import SearchView
@@ -48,7 +49,7 @@ def tiers(make_article):
 
 
 def results(query=WORD):
-    return Article.objects.published().for_listing().search_results(query)
+    return Article.objects.published().only(*FIELDS).search_results(query)
 
 
 def read(found, size):

@@ -66,17 +66,6 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
         index and sort every published article (95 ms at 100,000)."""
         return self.filter(pk__in=self.values("pk")[:count])
 
-    def for_listing(self):
-        """What the feeds show of each article, as model instances, and no more: each column is
-        converted for every row. Reading another field costs a query per article. (The lists
-        read cards: articles.cards.)"""
-        return self.select_related("category").only(
-            *("title", "slug", "language", "summary", "source", "publish_at", "updated_at"),
-            "pinned",
-            *("cover_card", "cover_card_width", "cover_card_height", "cover_alt"),
-            *("category__name", "category__name_zh_hans", "category__slug"),
-        )
-
     def tagged(self, tag, walk=False):
         """The articles that carry `tag`. The database reads the tag's articles and sorts them;
         with `walk`, it goes down the list in order instead, testing each article for the tag,

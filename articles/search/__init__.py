@@ -92,7 +92,7 @@ class Results:
     so a paginator offers the best MAX_RESULTS at most; a slice reads one page of them. Each
     costs a query or two, however many articles match.
 
-    `queryset` holds what the public may see: Article.objects.published(), for_listing() or
+    `queryset` holds what the public may see: Article.objects.published(), only() some fields or
     not, in one language or all. On SQLite the index holds the published articles and ranks
     them itself; each entry read is looked up in `queryset` (its language, say).
     """
