@@ -47,7 +47,14 @@ class AtomFeed(WrittenAtOnce, Atom1Feed):
 
 # What values() reads for an item.
 ITEM_FIELDS = (
-    *("id", "slug", "title", "summary", "source", "publish_at", "updated_at", "category_id"),
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "source",
+    "publish_at",
+    "updated_at",
+    "category_id",
 )
 
 
@@ -64,13 +71,8 @@ class LatestArticlesFeed(Feed):
         """Dicts of the fields the feed shows, with the category's name and the address: the
         feed's twenty articles as model instances cost as much as the rest of it."""
         # The feed of each language (/feed/, /zh-hans/feed/) has that language's articles.
-        rows = (
-            Article.objects.published()
-            .in_language()
-            .values(*ITEM_FIELDS)
-            .order_by("-publish_at", "-id")[: self.item_count]
-        )
-        rows = list(rows)
+        newest = Article.objects.published().in_language().order_by("-publish_at", "-id")
+        rows = list(newest.values(*ITEM_FIELDS)[: self.item_count])
         language = get_language()
         names = category_names({row["category_id"] for row in rows})
         return [
