@@ -13,8 +13,8 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .addresses import address
 from .models import Article, Category
+from .models.languages import article_url
 
 # What values() reads for a card: pass them to values(), or give values_of() an article.
 FIELDS = (
@@ -49,7 +49,7 @@ def cards(rows):
     return [
         Card(
             pk=row["id"],
-            url=address("articles:detail", language, pk=row["id"], slug=row["slug"]),
+            url=article_url(language, row["id"], row["slug"]),
             title=row["title"],
             summary=row["summary"],
             category=names.get(row["category_id"], ""),

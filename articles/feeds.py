@@ -9,9 +9,9 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .addresses import address
 from .cards import category_names
 from .models import Article
+from .models.languages import article_url
 
 # XML 1.0 cannot hold these (a vertical tab pasted from a word processor, say): one of them in a
 # title would make the whole feed fail to render.
@@ -79,7 +79,7 @@ class LatestArticlesFeed(Feed):
             {
                 **row,
                 "category": names.get(row["category_id"], ""),
-                "url": address("articles:detail", language, pk=row["id"], slug=row["slug"]),
+                "url": article_url(language, row["id"], row["slug"]),
             }
             for row in rows
         ]
