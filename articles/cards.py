@@ -8,7 +8,7 @@ so the template only prints it.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -30,7 +30,7 @@ class Card:
     title: str
     summary: str
     category: str  # its name in the active language
-    published: datetime  # in the current time zone
+    published: date  # in the current time zone
     pinned: bool
     cover_url: str  # the 480×270 card rendition; "" without a cover
     cover_width: int | None
@@ -38,28 +38,48 @@ class Card:
     cover_alt: str
 
 
-def cards(rows):
+def cards(rows, categories=None):
     """The cards of `rows`, dicts of FIELDS (a queryset's values(*FIELDS)), in their order, in
-    the active language."""
-    rows = list(rows)
-    language = get_language()
+    the active language. `categories`: the tabs, when the caller has them already."""
     zone = timezone.get_current_timezone()
     storage = Article._meta.get_field("cover_card").storage
-    names = category_names({row["category_id"] for row in rows})
     return [
         Card(
             pk=row["id"],
-            url=article_url(language, row["id"], row["slug"]),
+            url=row["url"],
             title=row["title"],
             summary=row["summary"],
-            category=names.get(row["category_id"], ""),
-            published=row["publish_at"].astimezone(zone),
+            category=row["category"],
+            published=row["publish_at"].astimezone(zone).date(),
             pinned=row["pinned"],
             cover_url=storage.url(row["cover_card"]) if row["cover_card"] else "",
             cover_width=row["cover_card_width"],
             cover_height=row["cover_card_height"],
             cover_alt=row["cover_alt"],
         )
+        for row in placed(rows, categories)
+    ]
+
+
+def placed(rows, categories=None):
+    """`rows`, dicts with an article's id, slug and category_id, each with its address ("url")
+    and its category's name ("category") added, in the active language. The public lists'
+    articles are in the category tabs (remembered; `categories` when the caller has them); a
+    category outside them costs one query."""
+    rows = list(rows)
+    language = get_language()
+    if categories is None:
+        categories = Category.objects.tabs()
+    names = {tab.pk: tab.display_name for tab in categories}
+    missing = {row["category_id"] for row in rows} - names.keys()
+    if missing:
+        names |= {pk: c.display_name for pk, c in Category.objects.in_bulk(missing).items()}
+    return [
+        {
+            **row,
+            "url": article_url(language, row["id"], row["slug"]),
+            "category": names.get(row["category_id"], ""),
+        }
         for row in rows
     ]
 
@@ -68,13 +88,3 @@ def values_of(article):
     """An article as a row for cards(), for lists that read model instances (search)."""
     row = {name: getattr(article, name) for name in FIELDS}
     return {**row, "cover_card": article.cover_card.name}
-
-
-def category_names(ids):
-    """{id: name in the active language} of the categories `ids`. The public lists' articles
-    are in the category tabs (remembered); any other costs one query."""
-    names = {tab.pk: tab.display_name for tab in Category.objects.tabs() if tab.pk in ids}
-    missing = ids - names.keys()
-    if missing:
-        names |= {pk: c.display_name for pk, c in Category.objects.in_bulk(missing).items()}
-    return names

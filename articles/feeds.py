@@ -9,9 +9,8 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .cards import category_names
+from .cards import placed
 from .models import Article
-from .models.languages import article_url
 
 # XML 1.0 cannot hold these (a vertical tab pasted from a word processor, say): one of them in a
 # title would make the whole feed fail to render.
@@ -72,17 +71,7 @@ class LatestArticlesFeed(Feed):
         feed's twenty articles as model instances cost as much as the rest of it."""
         # The feed of each language (/feed/, /zh-hans/feed/) has that language's articles.
         newest = Article.objects.published().in_language().order_by("-publish_at", "-id")
-        rows = list(newest.values(*ITEM_FIELDS)[: self.item_count])
-        language = get_language()
-        names = category_names({row["category_id"] for row in rows})
-        return [
-            {
-                **row,
-                "category": names.get(row["category_id"], ""),
-                "url": article_url(language, row["id"], row["slug"]),
-            }
-            for row in rows
-        ]
+        return placed(newest.values(*ITEM_FIELDS)[: self.item_count])
 
     def item_link(self, item):
         return item["url"]

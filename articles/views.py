@@ -26,9 +26,11 @@ from .surroundings import surroundings
 class CardListMixin:
     """A ListView whose page holds cards (articles.cards) of the rows its paginator reads."""
 
+    categories = None  # the category tabs, when the view reads them
+
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = cards(self.card_rows(rows))
+        page.object_list = cards(self.card_rows(rows), self.categories)
         return paginator, page, page.object_list, is_paginated
 
     def card_rows(self, rows):
@@ -78,7 +80,7 @@ class TagArticleListView(ArticleListView):
         )
         if not self.count:
             raise Http404(_("There is no such tag."))
-        self.categories = []  # no category tabs: none of them is this page
+        self.categories = Category.objects.tabs()  # for the cards' category names
         return articles.tagged(self.tag, walk=self.walking_is_quicker(articles))
 
     def walking_is_quicker(self, articles):

@@ -8,6 +8,7 @@ plural sentences are made in Python (below, or in the view).
 import functools
 import json
 import unicodedata
+from datetime import date as Date
 from datetime import datetime
 
 import jinja2
@@ -20,7 +21,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from jinja2 import Environment
 
 from articles.addresses import fixed_address
@@ -55,7 +56,11 @@ class Template(jinja2.Template):
     a reference would not be decoded."""
 
     def render(self, *args, **kwargs):
-        page = super().render(*args, **kwargs)
+        # `_` bound to the page's language: a page asks for dozens of texts, and looking the
+        # language up for each was a tenth of its rendering. Macros imported without the
+        # context use the global `_`, which looks it up.
+        context = {"_": functools.partial(translation_of, language=get_language())}
+        page = super().render(context | dict(*args, **kwargs))
         return page.replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
 
 
@@ -84,6 +89,7 @@ def forget_cached(setting, **kwargs):
         static_url.cache_clear()
     if setting in {"LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"}:
         translation_of.cache_clear()
+        truncation_text.cache_clear()
 
 
 def url(name, *args, **kwargs):
@@ -111,36 +117,34 @@ def date(value, format_string=None):
         return ""
     if isinstance(value, datetime) and settings.USE_TZ and timezone.is_aware(value):
         value = timezone.localtime(value)
-    numeric = isinstance(value, datetime) and numeric_format(format_string or "")
+    numeric = isinstance(value, Date) and numeric_format(
+        format_string or "", time=isinstance(value, datetime)
+    )
     if numeric:
         return numeric.format(value)
     return formats.date_format(value, format_string)
 
 
 # Django's format characters that are zero-padded numbers in every language ("Y.m.d H:i").
-NUMBERS = {
-    "Y": "{0.year:04d}",
-    "m": "{0.month:02d}",
-    "d": "{0.day:02d}",
-    "H": "{0.hour:02d}",
-    "i": "{0.minute:02d}",
-    "s": "{0.second:02d}",
-}
+DATE_NUMBERS = {"Y": "{0.year:04d}", "m": "{0.month:02d}", "d": "{0.day:02d}"}
+TIME_NUMBERS = {"H": "{0.hour:02d}", "i": "{0.minute:02d}", "s": "{0.second:02d}"}
 
 
 @functools.cache
-def numeric_format(format_string):
-    """The str.format() pattern for a date format of NUMBERS and punctuation, else None.
+def numeric_format(format_string, time=True):
+    """The str.format() pattern for a date format of numbers (DATE_NUMBERS, and TIME_NUMBERS
+    when `time`) and punctuation, else None.
 
     Lists print a date per item: this is several times quicker than Django's date_format(),
     and gives the same text. Anything with another letter (names, named formats) goes there.
     """
     if not format_string.strip(" .-/:"):
         return None
+    numbers = DATE_NUMBERS | TIME_NUMBERS if time else DATE_NUMBERS
     pattern = ""
     for char in format_string:
-        if char in NUMBERS:
-            pattern += NUMBERS[char]
+        if char in numbers:
+            pattern += numbers[char]
         elif char in " .-/:":
             pattern += char
         else:
@@ -155,8 +159,16 @@ def truncatechars(value, length):
     if len(text) <= length:
         return text
     if length > 0 and text.isascii():
-        return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
+        ellipsis = truncation_text(get_language())
+        kept = calculate_truncate_chars_length(length, ellipsis)
+        return add_truncation_text(text[:kept], ellipsis)
     return Truncator(text).chars(length)
+
+
+@functools.lru_cache(maxsize=16)
+def truncation_text(language):
+    """The text that ends a truncated one ("%(truncated_text)s…"), as Django translates it."""
+    return pgettext("String to return when truncating text", "%(truncated_text)s…")
 
 
 def search_summary(count, query, exact=True):

@@ -39,7 +39,7 @@ def test_a_card_says_what_its_article_says(make_article, make_category, settings
         True,
     )
     # In the site's time zone (+8): the next day there.
-    assert card.published.date().isoformat() == "2026-03-02"
+    assert card.published.isoformat() == "2026-03-02"
     assert (card.cover_url, card.cover_width, card.cover_height) == ("", None, None)
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.template import Context, Template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from newscenter import jinja2 as environment
 
@@ -31,10 +31,13 @@ def django_filter(expression, value):
     return Template("{{ value|" + expression + " }}").render(Context({"value": value}))
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize("length", [0, 1, 10, 180])
 @pytest.mark.parametrize("text", SUMMARIES)
-def test_truncatechars_reads_as_djangos(text, length):
-    assert environment.truncatechars(text, length) == django_filter(f"truncatechars:{length}", text)
+def test_truncatechars_reads_as_djangos(text, length, language):
+    with translation.override(language):
+        expected = django_filter(f"truncatechars:{length}", text)
+        assert environment.truncatechars(text, length) == expected
 
 
 @pytest.mark.parametrize("format_string", FORMATS)
@@ -44,6 +47,15 @@ def test_date_reads_as_djangos_in_local_time(moment, format_string, settings):
     with timezone.override("Asia/Shanghai"):
         expression = "date" if format_string is None else f'date:"{format_string}"'
         assert environment.date(moment, format_string) == django_filter(expression, moment)
+
+
+@pytest.mark.parametrize(
+    "format_string", ["Y.m.d", "Y-m-d", "d/m/Y", "N j, Y", "DATE_FORMAT", None]
+)
+def test_date_of_a_date_reads_as_djangos(format_string):
+    day = date(2020, 1, 2)  # the cards' dates
+    expression = "date" if format_string is None else f'date:"{format_string}"'
+    assert environment.date(day, format_string) == django_filter(expression, day)
 
 
 def test_date_of_a_date_and_of_nothing():
