@@ -75,8 +75,8 @@ class TagArticleListView(ArticleListView):
         self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
         articles = Article.objects.published().in_language().values(*FIELDS)
         # A tag with no published article is no more public than an unknown one.
-        self.count = self.tag and articles.tagged(self.tag).remembered_count(
-            f"published:tag:{self.tag.pk}"
+        self.count = self.tag and articles.remembered_count(
+            f"published:tag:{self.tag.pk}", tag=self.tag
         )
         if not self.count:
             raise Http404(_("There is no such tag."))

@@ -122,12 +122,16 @@ class ArticleQuerySet(StaleOnWriteQuerySet):
             .order_by("-shared_tags", "-same_category", "-publish_at", "-id")[:count]
         )
 
-    def remembered_count(self, name):
+    def remembered_count(self, name, tag=None):
         """count(), kept until the cached pages next change (pagecache.remembered): counting
         100,000 published articles costs more than building the rest of a list page. `name`
         tells these articles apart from others, e.g. "published:category:3"; the active
-        language is added to it, as the public lists count the articles in their language."""
-        return remembered(f"articles:count:{get_language()}:{name}", self.count)
+        language is added to it, as the public lists count the articles in their language.
+
+        With `tag`, the count of these that carry it: their query is built only to count
+        them, not for every page that finds the count remembered."""
+        count = (lambda: self.tagged(tag).count()) if tag else self.count
+        return remembered(f"articles:count:{get_language()}:{name}", count)
 
     def search(self, query):
         """Articles matching every word of `query`, most relevant first (see articles.search).
