@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from pagecache import CanonicalPageMixin, requested_page
+from pagecache import CanonicalPageMixin, remembered, requested_page
 
 from . import metadata
 from .addresses import address
@@ -72,7 +72,10 @@ class TagArticleListView(ArticleListView):
     """The published articles with one tag, paged as a category's are."""
 
     def get_queryset(self):
-        self.tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
+        slug = self.kwargs["slug"]
+        # Kept only when found: a made-up slug is looked up again, never stored.
+        find = Tag.objects.filter(slug=slug).first
+        self.tag = remembered(f"articles:tag:{slug}", find, keep=bool)
         articles = Article.objects.published().in_language().values(*FIELDS)
         # A tag with no published article is no more public than an unknown one.
         self.count = self.tag and articles.remembered_count(

@@ -12,8 +12,9 @@ It knows no model and no URL. Apps tell it what it may store and what makes page
   makes every cached page stale, once the transaction commits.
 - ``changes_at(function)`` in ``ready()``: ``function()`` returns the next moment pages change
   with no write at all (a scheduled article going live), or None.
-- ``remembered(name, compute)``: ``compute()``, kept in the cache until pages next change, for
-  costly values that change only with the pages (a count of every published article).
+- ``remembered(name, compute, keep=None)``: ``compute()``, kept in the cache until pages next
+  change, for costly values that change only with the pages (a count of every published
+  article); with ``keep``, only values it accepts are stored (a tag found by its slug).
 - ``canonical_page`` (the ``page`` parameter's function above), ``redirect_to_canonical_page``
   and ``page_href``/``page_links``, and ``CanonicalPageMixin`` for a ListView that uses them: a
   paged list's one address per page (see pages.py).

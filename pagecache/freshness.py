@@ -97,13 +97,15 @@ def lookup(page_key):
     )
 
 
-def remembered(name, compute):
+def remembered(name, compute, keep=None):
     """compute(), kept until pages next change: for a value that only changes with what the
     pages show, and that costs too much to work out for each page built (a count of 100,000
     articles). Worked out again, not stored, if the cache fails.
 
     Kept with the pages, whose cache is bounded and culled: a crawler asking for every article
-    stores a value or two for each, which must not crowd out the freshness record."""
+    stores a value or two for each, which must not crowd out the freshness record. A value for
+    which `keep` (when given) is false is not stored: for a name made of what a visitor typed,
+    so that made-up names cannot fill the cache."""
     key = REMEMBERED_KEY_PREFIX + name
     try:
         token = current_generation(clock()).token
@@ -116,6 +118,8 @@ def remembered(name, compute):
     # Stored under the token read before it was worked out: a write committed meanwhile has
     # already replaced that token, so the value is never used.
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         caches["pages"].set(key, (token, value), settings.PAGE_CACHE_TIMEOUT)
     except Exception:

@@ -180,3 +180,18 @@ def test_a_function_registered_again_is_asked_once(monkeypatch, make_article):
     for _ in range(3):
         apps.get_app_config("articles").ready()
     assert freshness.next_change_functions == [articles_apps.next_publish_at]
+
+
+def test_a_value_refused_by_keep_is_worked_out_again_and_never_stored(db):
+    """What a visitor typed (a made-up tag slug) must not fill the cache: only kept values are."""
+    computed = []
+
+    def lookup(value):
+        computed.append(value)
+        return value
+
+    for _ in range(2):
+        assert freshness.remembered("test:missing", partial(lookup, None), keep=bool) is None
+        assert freshness.remembered("test:found", partial(lookup, "tag"), keep=bool) == "tag"
+    assert computed == [None, "tag", None]
+    assert caches["pages"].get("pagecache:remembered:test:missing") is None

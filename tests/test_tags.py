@@ -8,6 +8,7 @@ from html import unescape
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -102,6 +103,23 @@ def test_unknown_tag_and_tag_without_published_news_are_404(client, make_article
     assert client.get("/news/tag/a%20b/").status_code == 404  # not a slug at all
     Tag.objects.create(name="Unused")
     assert client.get(tag_url("unused")).status_code == 404
+
+
+def test_a_tag_is_remembered_only_when_found_and_until_it_changes(
+    client, tagged, django_capture_on_commit_callbacks
+):
+    """The tag page keeps the tag its slug names, never a made-up slug's absence, and a renamed
+    slug moves the page at once."""
+    assert client.get(tag_url("no-such-tag")).status_code == 404
+    assert caches["pages"].get("pagecache:remembered:articles:tag:no-such-tag") is None
+    assert client.get(tag_url("hydrogen")).status_code == 200
+    assert caches["pages"].get("pagecache:remembered:articles:tag:hydrogen") is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        tag = Tag.objects.get(slug="hydrogen")
+        tag.slug = "h2"
+        tag.save()
+    assert client.get(tag_url("hydrogen")).status_code == 404
+    assert card_titles(client.get(tag_url("h2")))[0] == "Hydrogen story 3"
 
 
 def test_chinese_tag_gets_a_chinese_slug_that_resolves_and_round_trips(client, make_article):
