@@ -73,9 +73,12 @@ class TagArticleListView(ArticleListView):
 
     def get_queryset(self):
         slug = self.kwargs["slug"]
-        # Kept only when found: a made-up slug is looked up again, never stored.
-        find = Tag.objects.filter(slug=slug).first
-        self.tag = remembered(f"articles:tag:{slug}", find, keep=bool)
+        self.tag = None
+        # A slug longer than a tag's names none: it is neither looked up nor made a cache key.
+        if len(slug) <= Tag._meta.get_field("slug").max_length:
+            # Kept only when found: a made-up slug is looked up again, never stored.
+            find = Tag.objects.filter(slug=slug).first
+            self.tag = remembered(f"articles:tag:{slug}", find, keep=bool)
         articles = Article.objects.published().in_language().values(*FIELDS)
         # A tag with no published article is no more public than an unknown one.
         self.count = self.tag and articles.remembered_count(

@@ -2,6 +2,7 @@
 from the article page and the sitemap."""
 
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from html import unescape
@@ -9,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.base import CacheKeyWarning
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -120,6 +122,15 @@ def test_a_tag_is_remembered_only_when_found_and_until_it_changes(
         tag.save()
     assert client.get(tag_url("hydrogen")).status_code == 404
     assert card_titles(client.get(tag_url("h2")))[0] == "Hydrogen story 3"
+
+
+def test_a_slug_longer_than_any_tag_is_a_404_without_a_cache_key(client, tagged):
+    """Nothing a visitor types becomes an over-long cache key: memcached and Redis backends
+    warn on each one."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CacheKeyWarning)
+        assert client.get(tag_url("x" * 300)).status_code == 404
+    assert not [w for w in caught if issubclass(w.category, CacheKeyWarning)]
 
 
 def test_chinese_tag_gets_a_chinese_slug_that_resolves_and_round_trips(client, make_article):
